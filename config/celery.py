@@ -1,0 +1,47 @@
+"""The Celery app: three queues, settings from Django's ``CELERY_*`` settings.
+
+- ``default``: short jobs (emails, housekeeping).
+- ``render``: ffmpeg jobs; tasks there use ``acks_late`` and workers take one at a time.
+- ``metrics``: network pulls from platforms.
+"""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+from kombu import Queue
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+
+app = Celery("reelflow")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.task_queues = [Queue(name) for name in ("default", "render", "metrics")]
+# Queues are chosen here, by task name, not on each task (Celery 5.7 deprecates the
+# task-level ``queue`` attribute). Anything not listed runs on ``default``.
+app.conf.task_routes = {
+    "production.tasks.render_*": {"queue": "render"},
+    "production.tasks.ingest_*": {"queue": "render"},
+    "analytics.tasks.pull_*": {"queue": "metrics"},
+}
+app.conf.beat_schedule = {
+    "expire-invitations": {
+        "task": "projects.tasks.expire_invitations",
+        "schedule": crontab(minute=7),
+    },
+}
+app.autodiscover_tasks()
+
+
+def ensure_broker_folders() -> None:
+    """The filesystem transport needs its folders to exist before anyone publishes."""
+    from django.conf import settings
+
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if key in options:
+            os.makedirs(options[key], exist_ok=True)
+
+
+@app.on_after_configure.connect
+def _prepare_broker(sender, **kwargs) -> None:
+    ensure_broker_folders()

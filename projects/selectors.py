@@ -1,0 +1,106 @@
+"""Every read a user can reach, scoped by that user. Views and viewsets start here."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    STAFF_ROLES,
+    Client,
+    Invitation,
+    Membership,
+    Organization,
+    Project,
+    ProjectAccess,
+    Role,
+    TimelineEvent,
+)
+from .permissions import can_manage_members, can_see_internal, memberships_by_org
+
+
+def _staff_org_ids(user) -> list:
+    return [org_id for org_id, m in memberships_by_org(user).items() if m.role in STAFF_ROLES]
+
+
+def _client_ids(user) -> list:
+    return [m.client_id for m in memberships_by_org(user).values() if m.role == Role.CLIENT]
+
+
+def organizations_for(user) -> QuerySet[Organization]:
+    return Organization.objects.filter(pk__in=list(memberships_by_org(user).keys()))
+
+
+def projects_visible_to(user) -> QuerySet[Project]:
+    """Staff see their organizations' projects; a client user sees the projects of their own
+    company that they were invited to."""
+    if not getattr(user, "is_authenticated", False):
+        return Project.objects.none()
+    invited = Exists(ProjectAccess.objects.filter(project=OuterRef("pk"), user=user))
+    return Project.objects.filter(
+        Q(organization_id__in=_staff_org_ids(user)) | (Q(client_id__in=_client_ids(user)) & invited)
+    ).select_related("client", "owner", "organization")
+
+
+def project_for(*, user, project_id) -> Project:
+    return get_object_or_404(projects_visible_to(user), pk=project_id)
+
+
+def clients_visible_to(user) -> QuerySet[Client]:
+    """Staff see their organizations' clients; a client user sees only their own company."""
+    if not getattr(user, "is_authenticated", False):
+        return Client.objects.none()
+    return (
+        Client.objects.filter(Q(organization_id__in=_staff_org_ids(user)) | Q(pk__in=_client_ids(user)))
+        .select_related("organization")
+        .annotate(project_count=Count("projects"))
+    )
+
+
+def timeline_for(
+    *, user, project: Project, stage: str | None = None, kind: str | None = None
+) -> QuerySet[TimelineEvent]:
+    """A project's events, newest first. Clients see client-visible events only."""
+    qs = TimelineEvent.objects.filter(project=project).select_related("actor")
+    if not can_see_internal(user, project):
+        qs = qs.filter(client_visible=True)
+    if stage:
+        qs = qs.filter(stage=stage)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-occurred_at", "-id")
+
+
+def timeline_kinds_for(*, user, project: Project) -> list[str]:
+    return list(timeline_for(user=user, project=project).order_by("kind").values_list("kind", flat=True).distinct())
+
+
+def members_of(*, user, organization: Organization) -> QuerySet[Membership]:
+    """The members list, for people who manage members; everyone else gets nothing."""
+    if not can_manage_members(user, organization):
+        return Membership.objects.none()
+    return Membership.objects.filter(organization=organization).select_related("user", "client")
+
+
+def invitations_of(*, user, organization: Organization) -> QuerySet[Invitation]:
+    if not can_manage_members(user, organization):
+        return Invitation.objects.none()
+    return (
+        Invitation.objects.filter(organization=organization)
+        .select_related("client", "invited_by")
+        .prefetch_related("projects")
+    )
+
+
+def invitation_by_token(token: str) -> Invitation:
+    """Public: the token is the credential. Unknown tokens are a 404."""
+    return get_object_or_404(Invitation.objects.select_related("organization", "client"), token=token)
+
+
+def managed_organization_for(*, user, organization_id) -> Organization:
+    """An organization whose members the user manages (404 otherwise)."""
+    org = get_object_or_404(organizations_for(user), pk=organization_id)
+    if not can_manage_members(user, org):
+        raise Http404("No organization matches the given query.")
+    return org

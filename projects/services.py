@@ -1,0 +1,427 @@
+"""Every write in the core: keyword-only, one transaction each, timeline events recorded inside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import gates, tasks, timeline
+from .models import (
+    Client,
+    Invitation,
+    Membership,
+    Organization,
+    Project,
+    ProjectAccess,
+    Role,
+    Stage,
+    User,
+)
+from .permissions import (
+    can_change_stage,
+    can_create_project,
+    can_edit_project,
+    can_manage_members,
+    can_override_gate,
+    forget_memberships,
+)
+
+
+class GateRefused(ValidationError):
+    """A stage change that failed one or more gates and was not overridden."""
+
+    def __init__(self, results: list[gates.GateResult]):
+        self.results = results
+        failed = [r for r in results if not r.passed]
+        message = "; ".join(f"{r.title}: {r.message}" for r in failed)
+        super().__init__(f"Gate failed — {message}", code="gate_failed")
+
+
+@dataclass
+class StageChange:
+    project: Project
+    from_stage: str
+    to_stage: str
+    results: list[gates.GateResult] = field(default_factory=list)
+    override_reason: str = ""
+
+    @property
+    def overridden(self) -> list[gates.GateResult]:
+        return [r for r in self.results if not r.passed]
+
+
+# --- Organizations and clients --------------------------------------------------------
+
+
+@transaction.atomic
+def organization_create(*, name: str, owner: User) -> Organization:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the organization a name."})
+    base = slugify(name)[:60] or "studio"
+    slug, n = base, 1
+    while Organization.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    org = Organization.objects.create(name=name, slug=slug)
+    Membership.objects.create(organization=org, user=owner, role=Role.PRODUCER)
+    forget_memberships(owner)
+    return org
+
+
+@transaction.atomic
+def client_create(*, organization: Organization, name: str, by: User) -> Client:
+    if not can_manage_members(by, organization):
+        raise PermissionDenied("Only producers can add clients.")
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the client a name."})
+    if Client.objects.filter(organization=organization, name__iexact=name).exists():
+        raise ValidationError({"name": f"There is already a client called “{name}”."})
+    return Client.objects.create(organization=organization, name=name)
+
+
+# --- Projects ---------------------------------------------------------------------------
+
+
+def _validate_project_fields(*, title: str, due_date: dt.date | None) -> dict:
+    errors = {}
+    if not title.strip():
+        errors["title"] = "Give the project a title."
+    elif len(title) > 200:
+        errors["title"] = "Keep the title under 200 characters."
+    if due_date is not None and not isinstance(due_date, dt.date):
+        errors["due_date"] = "Enter the due date as a date."
+    return errors
+
+
+@transaction.atomic
+def project_create(
+    *,
+    by: User,
+    client: Client,
+    title: str,
+    description: str = "",
+    due_date: dt.date | None = None,
+) -> Project:
+    organization = client.organization
+    if not can_create_project(by, organization):
+        raise PermissionDenied("Only producers can create projects.")
+    errors = _validate_project_fields(title=title, due_date=due_date)
+    if errors:
+        raise ValidationError(errors)
+    project = Project.objects.create(
+        organization=organization,
+        client=client,
+        title=title.strip(),
+        description=description.strip(),
+        due_date=due_date,
+        owner=by,
+    )
+    timeline.record(
+        project=project,
+        kind="project.created",
+        summary=f"{by.display_name} created the project for {client.name}",
+        actor=by,
+        subject=project,
+        client_visible=True,
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *,
+    project: Project,
+    by: User,
+    title: str | None = None,
+    description: str | None = None,
+    due_date: dt.date | type[...] | None = ...,
+    status: str | None = None,
+) -> Project:
+    if not can_edit_project(by, project):
+        raise PermissionDenied("Only producers can edit a project.")
+    changes: dict[str, list] = {}
+    new_title = project.title if title is None else title
+    new_due = project.due_date if due_date is ... else due_date
+    errors = _validate_project_fields(title=new_title, due_date=new_due)
+    if status is not None and status not in Project.Status.values:
+        errors["status"] = f"Unknown status “{status}”."
+    if errors:
+        raise ValidationError(errors)
+    for name, value in (
+        ("title", new_title.strip()),
+        ("description", project.description if description is None else description.strip()),
+        ("due_date", new_due),
+        ("status", project.status if status is None else status),
+    ):
+        old = getattr(project, name)
+        if old != value:
+            changes[name] = [str(old) if old is not None else None, str(value) if value is not None else None]
+            setattr(project, name, value)
+    if changes:
+        project.save(update_fields=[*changes.keys(), "updated_at"])
+        timeline.record(
+            project=project,
+            kind="project.updated",
+            summary=f"{by.display_name} changed {', '.join(n.replace('_', ' ') for n in changes)}",
+            actor=by,
+            subject=project,
+            data={"changes": changes},
+        )
+    return project
+
+
+@transaction.atomic
+def project_change_stage(*, project: Project, to_stage: str, by: User, override_reason: str = "") -> StageChange:
+    """Move a project to ``to_stage``. Forward moves must pass the gates of every stage they
+    enter; a producer may override failed gates with a written reason, which is recorded."""
+    if not can_change_stage(by, project):
+        raise PermissionDenied("Only producers can move a project between stages.")
+    if to_stage not in Stage.values:
+        raise ValidationError({"stage": f"Unknown stage “{to_stage}”."})
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if to_stage == project.stage:
+        raise ValidationError({"stage": f"The project is already in {project.get_stage_display()}."})
+    results = gates.evaluate(project, to_stage)
+    failed = [r for r in results if not r.passed]
+    override_reason = override_reason.strip()
+    if failed:
+        if not override_reason:
+            raise GateRefused(results)
+        if not can_override_gate(by, project):
+            raise PermissionDenied("Only producers can override a gate.")
+    else:
+        override_reason = ""
+    change = StageChange(
+        project=project, from_stage=project.stage, to_stage=to_stage, results=results, override_reason=override_reason
+    )
+    project.stage = to_stage
+    project.save(update_fields=["stage", "updated_at"])
+    from_label, to_label = Stage(change.from_stage).label, Stage(to_stage).label
+    summary = f"{by.display_name} moved the project from {from_label} to {to_label}"
+    if failed:
+        summary += f", overriding {', '.join(r.title for r in failed)}"
+    timeline.record(
+        project=project,
+        kind="project.stage_changed",
+        summary=summary,
+        actor=by,
+        subject=project,
+        stage=to_stage,
+        data={
+            "from": change.from_stage,
+            "to": to_stage,
+            "gates": [r.as_dict() for r in results],
+            "override_reason": override_reason,
+        },
+        client_visible=True,
+    )
+    return change
+
+
+# --- Members and invitations -----------------------------------------------------------
+
+
+def _invitation_expiry() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=settings.INVITATION_TTL_DAYS)
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    organization: Organization,
+    email: str,
+    role: str,
+    by: User,
+    client: Client | None = None,
+    projects: Iterable[Project] = (),
+) -> Invitation:
+    if not can_manage_members(by, organization):
+        raise PermissionDenied("Only producers can invite members.")
+    email = (email or "").strip().lower()
+    projects = list(projects)
+    errors: dict[str, str] = {}
+    if not email or "@" not in email:
+        errors["email"] = "Enter the email address to send the invitation to."
+    if role not in Role.values:
+        errors["role"] = f"Choose a role: {', '.join(Role.values)}."
+    if role == Role.CLIENT:
+        if client is None:
+            errors["client"] = "Choose the client company this person belongs to."
+        elif client.organization_id != organization.pk:
+            errors["client"] = "That client belongs to another organization."
+        elif any(p.client_id != client.pk for p in projects):
+            errors["projects"] = "A client can only be invited to their own company's projects."
+    elif client is not None:
+        errors["client"] = "Only client members belong to a client company."
+    if any(p.organization_id != organization.pk for p in projects):
+        errors["projects"] = "Those projects belong to another organization."
+    if email and Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+        errors["email"] = f"{email} is already a member."
+    if errors:
+        raise ValidationError(errors)
+    Invitation.objects.filter(organization=organization, email=email, status=Invitation.Status.PENDING).update(
+        status=Invitation.Status.REVOKED
+    )
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email=email,
+        role=role,
+        client=client if role == Role.CLIENT else None,
+        token=secrets.token_urlsafe(32),
+        invited_by=by,
+        expires_at=_invitation_expiry(),
+    )
+    invitation.projects.set(projects)
+    for project in projects:
+        timeline.record(
+            project=project,
+            kind="member.invited",
+            summary=f"{by.display_name} invited {email} as {Role(role).label.lower()}",
+            actor=by,
+            subject=invitation,
+            data={"email": email, "role": role},
+        )
+    transaction.on_commit(lambda: tasks.send_invitation_email.delay(str(invitation.pk)))
+    return invitation
+
+
+@transaction.atomic
+def invitation_mark_sent(*, invitation: Invitation) -> Invitation:
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["sent_at", "updated_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    user: User | None = None,
+    password: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    time_zone: str = "UTC",
+) -> Membership:
+    """Join the organization. A signed-in user joins as themselves; otherwise an account is
+    made for the invited address with the given password."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status == Invitation.Status.ACCEPTED:
+        raise ValidationError("This invitation has already been used. Sign in instead.")
+    if not invitation.is_usable:
+        raise ValidationError("This invitation has expired or was withdrawn. Ask for a new one.")
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ValidationError("An account with this email exists: sign in first, then open the link again.")
+        candidate = User(email=invitation.email, first_name=first_name.strip(), last_name=last_name.strip())
+        validate_password(password, candidate)
+        user = User.objects.create_user(
+            email=invitation.email,
+            password=password,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            time_zone=time_zone,
+        )
+    elif user.email.lower() != invitation.email.lower():
+        raise ValidationError(f"This invitation is for {invitation.email}; you are signed in as {user.email}.")
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                organization=invitation.organization, user=user, role=invitation.role, client=invitation.client
+            )
+    except IntegrityError as exc:
+        raise ValidationError("You are already a member of this organization.") from exc
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["status", "accepted_at", "accepted_by", "updated_at"])
+    for project in invitation.projects.all():
+        if invitation.role == Role.CLIENT:
+            ProjectAccess.objects.get_or_create(
+                project=project, user=user, defaults={"granted_by": invitation.invited_by}
+            )
+        timeline.record(
+            project=project,
+            kind="member.joined",
+            summary=f"{user.display_name} joined as {Role(invitation.role).label.lower()}",
+            actor=user,
+            subject=membership,
+            data={"role": invitation.role},
+            client_visible=invitation.role == Role.CLIENT,
+        )
+    forget_memberships(user)
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
+    if not can_manage_members(by, invitation.organization):
+        raise PermissionDenied("Only producers can withdraw invitations.")
+    if invitation.status != Invitation.Status.PENDING:
+        raise ValidationError(f"This invitation is {invitation.get_status_display().lower()}, not pending.")
+    invitation.status = Invitation.Status.REVOKED
+    invitation.save(update_fields=["status", "updated_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitations_expire(*, now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    return Invitation.objects.filter(status=Invitation.Status.PENDING, expires_at__lte=now).update(
+        status=Invitation.Status.EXPIRED, updated_at=now
+    )
+
+
+@transaction.atomic
+def project_grant_access(*, project: Project, user: User, by: User) -> ProjectAccess:
+    """Invite an existing client member of the project's company to the project."""
+    if not can_manage_members(by, project.organization):
+        raise PermissionDenied("Only producers can give clients access.")
+    membership = Membership.objects.filter(organization=project.organization, user=user).first()
+    if membership is None or membership.role != Role.CLIENT or membership.client_id != project.client_id:
+        raise ValidationError("Only members of this project's client company can be given access.")
+    access, created = ProjectAccess.objects.get_or_create(project=project, user=user, defaults={"granted_by": by})
+    if created:
+        timeline.record(
+            project=project,
+            kind="member.joined",
+            summary=f"{by.display_name} gave {user.display_name} access",
+            actor=by,
+            subject=access,
+            client_visible=True,
+        )
+    return access
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    organization = membership.organization
+    if not can_manage_members(by, organization):
+        raise PermissionDenied("Only producers can remove members.")
+    if membership.role == Role.PRODUCER and (
+        Membership.objects.filter(organization=organization, role=Role.PRODUCER).count() == 1
+    ):
+        raise ValidationError("An organization needs at least one producer.")
+    ProjectAccess.objects.filter(user=membership.user, project__organization=organization).delete()
+    membership.delete()
+    forget_memberships(membership.user)
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, first_name: str, last_name: str, time_zone: str) -> User:
+    if time_zone not in zoneinfo.available_timezones():
+        raise ValidationError({"time_zone": f"Unknown time zone “{time_zone}”."})
+    user.first_name, user.last_name, user.time_zone = first_name.strip(), last_name.strip(), time_zone
+    user.save(update_fields=["first_name", "last_name", "time_zone"])
+    return user

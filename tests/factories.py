@@ -1,0 +1,81 @@
+"""factory_boy factories for the core models."""
+
+import factory
+from django.utils import timezone
+
+from projects.models import Client, Membership, Organization, Project, ProjectAccess, Role, Stage, TimelineEvent, User
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.test")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Studio {n}")
+    slug = factory.Sequence(lambda n: f"studio-{n}")
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Client
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Client Co {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organization = factory.SubFactory(OrganizationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.PRODUCER
+    client = None
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    title = factory.Sequence(lambda n: f"Launch film {n}")
+    description = "A 60 second launch film."
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=30))
+    stage = Stage.IDEATION
+
+
+class ProjectAccessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectAccess
+
+    project = factory.SubFactory(ProjectFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class TimelineEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TimelineEvent
+
+    project = factory.SubFactory(ProjectFactory)
+    stage = factory.SelfAttribute("project.stage")
+    kind = "note.added"
+    summary = factory.Sequence(lambda n: f"Something happened #{n}")
+    client_visible = True
