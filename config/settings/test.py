@@ -7,7 +7,7 @@ browser's live server share the test data when PostgreSQL is not configured.
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import CELERY_BROKER_URL, DATABASES, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -21,7 +21,29 @@ MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(VAR_DIR / "test-media"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 
+# A worker process started by the integration tests points at the test database the
+# test session created (tests/integration/conftest.py sets this).
+if os.environ.get("REELFLOW_TEST_DB_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["REELFLOW_TEST_DB_NAME"]
+
+# Tests never share a filesystem broker with a running dev worker.
+if CELERY_BROKER_URL.startswith("filesystem"):
+    _test_queue = os.environ.get("REELFLOW_TEST_BROKER_DIR", str(VAR_DIR / "test-broker"))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": _test_queue + "/queue",
+        "data_folder_out": _test_queue + "/queue",
+        "processed_folder": _test_queue + "/processed",
+        "control_folder": _test_queue + "/control",
+        "store_processed": False,
+    }
+if os.environ.get("REELFLOW_TEST_EMAIL_DIR"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["REELFLOW_TEST_EMAIL_DIR"]
+
 # Unit tests run tasks inline; the integration tests start a real worker process and
 # switch this off for the duration (tests/integration/test_worker.py).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# Tests never collect static files; whitenoise serves them from the finders.
+STATIC_ROOT = None

@@ -1,0 +1,42 @@
+# Reelflow — the two commands: `make run` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup system-deps migrate seed bench lint format clean
+
+run: setup ## set up, migrate, seed demo data, then serve web + worker + beat (Ctrl-C stops all)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/honcho -f Procfile.dev start
+
+test: setup system-deps ## set up and run the whole test suite
+	$(BIN)/python -m pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@mkdir -p var
+	@touch $(STAMP)
+
+system-deps: ## install ffmpeg, chromium and docker-compose's validator when missing (needs root + apt-get)
+	@bash scripts/system-deps.sh
+
+bench: setup ## run every benchmark; prints BENCH lines
+	$(BIN)/python -m bench
+
+lint:
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf var/broker var/test.sqlite3 var/test-media .pytest_cache

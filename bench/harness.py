@@ -1,0 +1,74 @@
+"""Shared pieces: a throwaway database, timing by median of interleaved runs, BENCH lines."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+RESULTS: list[Bench] = []
+
+
+@dataclass
+class Bench:
+    name: str
+    value: float
+    unit: str
+    op: str
+    target: float
+
+    @property
+    def ok(self) -> bool:
+        return {"<=": self.value <= self.target, ">=": self.value >= self.target}[self.op]
+
+    def line(self) -> str:
+        value = (
+            f"{self.value:.2f}" if isinstance(self.value, float) and not self.value.is_integer() else f"{self.value:g}"
+        )
+        return f"BENCH {self.name} {value} {self.unit} target {self.op}{self.target:g}"
+
+
+def report(name: str, value: float, unit: str, target: str) -> Bench:
+    op, number = target[:2], float(target[2:])
+    bench = Bench(name=name, value=value, unit=unit, op=op, target=number)
+    RESULTS.append(bench)
+    print(bench.line(), flush=True)
+    return bench
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+
+
+@contextlib.contextmanager
+def bench_database() -> Iterator[None]:
+    """A fresh test database (same engine as the tests), dropped afterwards."""
+    from django.test.utils import setup_databases, setup_test_environment, teardown_databases, teardown_test_environment
+
+    setup_test_environment()
+    old = setup_databases(verbosity=0, interactive=False)
+    try:
+        yield
+    finally:
+        teardown_databases(old, verbosity=0)
+        teardown_test_environment()
+
+
+def interleaved_medians(fns: dict[str, Callable[[], object]], *, rounds: int = 30, warmup: int = 3) -> dict[str, float]:
+    """Run each function ``rounds`` times, interleaved so drift hits all alike; median seconds."""
+    for _ in range(warmup):
+        for fn in fns.values():
+            fn()
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in samples.items()}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the system tools Reelflow's tests use when they are missing: ffmpeg/ffprobe,
+# Debian's chromium (for the browser tests) and docker-compose (only its `config` validator
+# is used). Needs root and apt-get; elsewhere it says what is missing and carries on, and
+# the tests that need a missing tool are skipped with that reason (never under CI=true).
+set -u
+missing=()
+command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing ${missing[*]} with apt-get…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "Not installed (tests that need them will be skipped): ${missing[*]}" >&2
+fi
+exit 0

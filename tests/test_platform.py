@@ -1,0 +1,104 @@
+"""The platform around the app: settings safety, /healthz, seed data, docker-compose."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from config.celery import app as celery_app
+from projects.models import Membership, Project, Role, Stage, TimelineEvent, User
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def require_tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is required in CI (scripts/system-deps.sh installs it)")
+        pytest.skip(f"{name} is not installed (run `make system-deps` as root)")
+    return path
+
+
+def _django_check(env_overrides: dict) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env.update(env_overrides, DJANGO_SETTINGS_MODULE="config.settings.base")
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_debug_off_refuses_the_default_secret_key():
+    refused = _django_check({"DEBUG": "false"})
+    assert refused.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in refused.stderr
+    accepted = _django_check({"DEBUG": "false", "SECRET_KEY": "a-real-secret-" * 4})
+    assert accepted.returncode == 0, accepted.stderr
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_broker_and_ffmpeg(client):
+    require_tool("ffmpeg")
+    response = client.get("/healthz")
+    body = response.json()
+    assert response.status_code == 200, body
+    assert body["ok"] is True
+    assert body["checks"]["database"]["ok"] is True
+    assert body["checks"]["broker"]["ok"] is True
+    assert body["checks"]["ffmpeg"]["version"]
+    assert body["checks"]["ffprobe"]["path"].endswith("ffprobe")
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_broker_is_down(client, monkeypatch):
+    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = json.loads(response.content)
+    assert body["ok"] is False
+    assert body["checks"]["broker"]["ok"] is False
+    assert body["checks"]["database"]["ok"] is True
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_a_user_per_role_and_is_idempotent_with_if_empty(capsys):
+    call_command("seed_demo", "--if-empty")
+    out = capsys.readouterr().out
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert Membership.objects.filter(role=Role.CLIENT).values("client").distinct().count() == 2
+    assert Project.objects.count() == 5
+    assert len(set(Project.objects.values_list("stage", flat=True))) == 5
+    assert TimelineEvent.objects.filter(kind="project.stage_changed").exists()
+    for user in User.objects.all():
+        assert user.email in out
+        assert user.check_password("frame-by-frame-42")
+    done = Project.objects.get(stage=Stage.DONE)
+    assert TimelineEvent.objects.filter(project=done).count() >= len(Stage.values)
+    call_command("seed_demo", "--if-empty")
+    assert Project.objects.count() == 5
+    assert "already has users" in capsys.readouterr().out
+
+
+def test_docker_compose_file_is_valid():
+    compose = require_tool("docker-compose")
+    env = {**os.environ, "SECRET_KEY": "validate-only"}
+    result = subprocess.run(
+        [compose, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    services = subprocess.run(
+        [compose, "config", "--services"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    ).stdout.split()
+    assert {"postgres", "redis", "web", "worker", "worker-render", "beat"} <= set(services)
+    env.pop("SECRET_KEY")
+    missing = subprocess.run(
+        [compose, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert missing.returncode != 0
+    assert "SECRET_KEY" in missing.stderr
