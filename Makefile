@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	@mkdir -p var
+	@mkdir -p var/staticfiles
 	@touch $(STAMP)
 
 system-deps: ## install ffmpeg, chromium and docker-compose's validator when missing (needs root + apt-get)
