@@ -1,10 +1,41 @@
-"""The API router: each app contributes its viewsets under /api/."""
+"""The API router: each app contributes its viewsets under /api/.
 
-from django.urls import include, path
-from rest_framework.routers import DefaultRouter
+- Routes use path converters (``<uuid:pk>``), so a malformed id matches no endpoint.
+- URL names live in the ``api`` namespace (``reverse("api:project-detail", …)``).
+- No ``.json`` format-suffix routes: one URL per resource.
+- Anything under /api/ that matches no endpoint is a 404 in the one error format
+  (``config.api_errors``), never Django's HTML page.
+"""
 
-router = DefaultRouter()
+from django.urls import include, path, re_path
+from rest_framework.routers import APIRootView, DefaultRouter
+
+from config.api_errors import not_found
+from projects.api import urls as projects_api
+from projects.permissions import IsOrganizationMember
+
+
+class ReelflowAPIRootView(APIRootView):
+    """Links to the API's collections (members only, like everything else here)."""
+
+    permission_classes = [IsOrganizationMember]
+
+
+class ReelflowRouter(DefaultRouter):
+    include_format_suffixes = False
+    APIRootView = ReelflowAPIRootView
+
+    def __init__(self):
+        super().__init__(use_regex_path=False)
+
+
+app_name = "api"  # URL names are namespaced ("api:project-detail"), so they never clash with pages
+
+router = ReelflowRouter()
+projects_api.register(router)
 
 urlpatterns = [
+    *projects_api.urlpatterns,
     path("", include(router.urls)),
+    re_path(r"^.*$", not_found, name="api-not-found"),
 ]
