@@ -188,14 +188,13 @@ def _renditions(probe: ProbeResult) -> list[Rendition]:
 
 
 def _output_rate(probe: ProbeResult) -> Fraction:
-    """The source's average rate, snapped to a standard rate when within 1.5% (phones record 29.87 fps)."""
+    """The source's average rate, snapped to a standard rate when within 1.5% (phones record 29.87 fps),
+    else rounded to whole frames per second (a variable-rate clip averaging 20.2 fps plays at 20), at most 60."""
     rate = Fraction(*probe.frame_rate) if probe.frame_rate else Fraction(30)
     nearest = min(STANDARD_RATES, key=lambda standard: abs(rate - standard))
     if abs(rate - nearest) / nearest < Fraction(15, 1000):
         return nearest
-    if rate > 60:
-        return Fraction(60)
-    return rate.limit_denominator(1001)
+    return Fraction(min(60, max(1, round(rate))))
 
 
 def plan_sprite(duration: float, rate: Fraction, source_width: int, source_height: int) -> SpritePlan:
@@ -231,11 +230,6 @@ def _tee_slave(options: dict[str, str], filename: str) -> str:
     return f"[{opts}]{_tee_escape(filename, option=False)}"
 
 
-def _pattern_escape(path: str) -> str:
-    """Segment names are printf-like patterns: a literal % in our own directory must be doubled."""
-    return path.replace("%", "%%")
-
-
 def _hls_options(plan: LadderPlan, out_dir: Path, name: str) -> dict[str, str]:
     return {
         "f": "hls",
@@ -243,7 +237,7 @@ def _hls_options(plan: LadderPlan, out_dir: Path, name: str) -> dict[str, str]:
         "hls_playlist_type": "vod",
         "hls_flags": "independent_segments",
         "hls_segment_type": "mpegts",
-        "hls_segment_filename": _pattern_escape(str(out_dir)) + f"/{name}_%05d.ts",
+        "hls_segment_filename": str(out_dir / f"{name}_%05d.ts"),
     }
 
 
@@ -287,12 +281,15 @@ def _aac_options(plan: LadderPlan) -> dict[str, str | int]:
 def ladder_command(src: Path, out_dir: Path, plan: LadderPlan) -> list[str]:
     """argv (starting with "ffmpeg") that writes ``plan.outputs`` into ``out_dir`` (absolute paths)."""
     out_dir = Path(out_dir).resolve()
+    if "%" in str(out_dir):
+        # ffmpeg's hls muxer expands %d in segment paths and has no escape for a literal %
+        raise ValueError(f"The output directory must not contain '%': {out_dir}")
     source = ffmpeg.input(file_url(src), **input_options())
     if plan.media_type == "audio":
         encode, wave = _audio_chain(source["a:0"], waveform=True)
         hls = ffmpeg.output(
             encode,
-            _pattern_escape(str(out_dir / f"{AUDIO_RENDITION}.m3u8")),
+            str(out_dir / f"{AUDIO_RENDITION}.m3u8"),
             **_aac_options(plan),
             **{key: value for key, value in _hls_options(plan, out_dir, AUDIO_RENDITION).items()},
         )

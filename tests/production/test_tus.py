@@ -1,0 +1,219 @@
+"""The tus 1.0 server, driven by the real Python client (tuspy) and by raw HTTP."""
+
+import base64
+import hashlib
+import http.client
+import os
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from django.core.files.storage import default_storage
+from tusclient import client as tus_client
+
+from production.models import MediaAsset, Upload, Version
+from projects.models import TimelineEvent
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def b64(value: str) -> str:
+    return base64.b64encode(value.encode()).decode()
+
+
+def metadata_header(**values) -> str:
+    return ",".join(f"{k} {b64(v)}" for k, v in values.items())
+
+
+@pytest.fixture
+def payload(tmp_path):
+    path = tmp_path / "clip.mov"
+    path.write_bytes(os.urandom(300_000))
+    return path
+
+
+@pytest.fixture
+def endpoint(live_server):
+    return f"{live_server.url}/api/uploads/"
+
+
+def tus_headers(token: str, **extra) -> dict:
+    return {"Authorization": f"Token {token}", "Tus-Resumable": "1.0.0", **extra}
+
+
+def create(endpoint, token, length, **meta) -> requests.Response:
+    return requests.post(
+        endpoint,
+        headers=tus_headers(token, **{"Upload-Length": str(length), "Upload-Metadata": metadata_header(**meta)}),
+        timeout=10,
+    )
+
+
+def test_options_advertises_the_protocol(endpoint):
+    response = requests.options(endpoint, timeout=10)
+    assert response.status_code == 204
+    assert response.headers["Tus-Version"] == "1.0.0"
+    assert set(response.headers["Tus-Extension"].split(",")) == {"creation", "termination", "expiration", "checksum"}
+    assert int(response.headers["Tus-Max-Size"]) > 0
+
+
+def test_tuspy_uploads_in_chunks_with_checksums_and_the_version_is_created(
+    endpoint, editor_token, cut, payload, monkeypatch
+):
+    # Assembly runs eagerly here (test settings); it probes the file, which is random bytes:
+    # the asset must come out unusable with a reason, but whole and with the right hash.
+    client = tus_client.TusClient(endpoint, headers={"Authorization": f"Token {editor_token}"})
+    uploader = client.uploader(
+        str(payload), chunk_size=64 * 1024, metadata={"filename": "clip.mov", "cut": str(cut.pk)}, upload_checksum=True
+    )
+    uploader.upload()
+    upload = Upload.objects.get()
+    assert upload.status == Upload.Status.COMPLETE
+    assert upload.offset == upload.length == payload.stat().st_size
+    assert len(upload.parts) == 5  # 300,000 bytes in 64 KiB chunks
+    asset = upload.asset
+    asset.refresh_from_db()
+    assert asset.sha256 == hashlib.sha256(payload.read_bytes()).hexdigest()
+    assert asset.size == payload.stat().st_size
+    assert asset.file.name == f"assets/{asset.project_id}/{asset.pk}/source.mov"  # generated, not the user's
+    with default_storage.open(asset.file.name, "rb") as fh:
+        assert fh.read() == payload.read_bytes()
+    assert not default_storage.exists(f"uploads/{upload.pk}")  # parts removed after assembly
+    assert Version.objects.get(asset=asset).number == 1
+    assert TimelineEvent.objects.filter(project=cut.project, kind="version.uploaded").exists()
+    assert asset.status == MediaAsset.Status.UNUSABLE
+    assert asset.unusable_reason
+
+
+def test_interrupted_tuspy_upload_resumes_where_it_stopped(endpoint, editor_token, cut, payload):
+    client = tus_client.TusClient(endpoint, headers={"Authorization": f"Token {editor_token}"})
+    first = client.uploader(str(payload), chunk_size=50_000, metadata={"filename": "clip.mov", "cut": str(cut.pk)})
+    first.upload(stop_at=150_000)
+    upload = Upload.objects.get()
+    assert upload.offset == 150_000 and upload.status == Upload.Status.RECEIVING
+    resumed = client.uploader(str(payload), chunk_size=50_000, url=first.url)
+    assert resumed.offset == 150_000  # tuspy asked the server (HEAD) where to go on
+    resumed.upload()
+    upload.refresh_from_db()
+    assert upload.status == Upload.Status.COMPLETE
+    upload.asset.refresh_from_db()
+    assert upload.asset.sha256 == hashlib.sha256(payload.read_bytes()).hexdigest()
+
+
+def test_dropped_connection_keeps_the_bytes_that_arrived(endpoint, editor_token, cut):
+    response = create(endpoint, editor_token, 100_000, filename="a.mov", cut=str(cut.pk))
+    assert response.status_code == 201
+    url = urlsplit(response.headers["Location"])
+    sock = socket.create_connection((url.hostname, url.port), timeout=10)
+    head = (
+        f"PATCH {url.path} HTTP/1.1\r\nHost: {url.netloc}\r\nAuthorization: Token {editor_token}\r\n"
+        "Tus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\n"
+        "Content-Length: 100000\r\n\r\n"
+    )
+    sock.sendall(head.encode() + b"x" * 40_000)
+    sock.shutdown(socket.SHUT_WR)  # the client goes away mid-body
+    sock.recv(1024)
+    sock.close()
+    head = requests.head(response.headers["Location"], headers=tus_headers(editor_token), timeout=10)
+    assert head.status_code == 200
+    assert head.headers["Upload-Offset"] == "40000"
+    assert head.headers["Upload-Length"] == "100000"
+
+
+def test_protocol_errors_change_nothing(endpoint, editor_token, cut):
+    location = create(endpoint, editor_token, 10, filename="a.mov", cut=str(cut.pk)).headers["Location"]
+    patch = dict(tus_headers(editor_token), **{"Content-Type": "application/offset+octet-stream"})
+    assert (
+        requests.patch(location, data=b"12345", headers={**patch, "Upload-Offset": "3"}, timeout=10).status_code == 409
+    )
+    bad_type = {**patch, "Upload-Offset": "0", "Content-Type": "application/json"}
+    assert requests.patch(location, data=b"12345", headers=bad_type, timeout=10).status_code == 415
+    no_tus = {k: v for k, v in patch.items() if k != "Tus-Resumable"}
+    refused = requests.patch(location, data=b"12345", headers={**no_tus, "Upload-Offset": "0"}, timeout=10)
+    assert refused.status_code == 412 and refused.headers["Tus-Version"] == "1.0.0"
+    wrong_sum = base64.b64encode(hashlib.sha1(b"other").digest()).decode()
+    mismatch = requests.patch(
+        location,
+        data=b"12345",
+        headers={**patch, "Upload-Offset": "0", "Upload-Checksum": f"sha1 {wrong_sum}"},
+        timeout=10,
+    )
+    assert mismatch.status_code == 460
+    too_much = requests.patch(location, data=b"x" * 11, headers={**patch, "Upload-Offset": "0"}, timeout=10)
+    assert too_much.status_code == 413
+    upload = Upload.objects.get()
+    assert upload.offset == 0 and upload.parts == []
+    good_sum = base64.b64encode(hashlib.sha1(b"12345").digest()).decode()
+    ok = requests.patch(
+        location,
+        data=b"12345",
+        headers={**patch, "Upload-Offset": "0", "Upload-Checksum": f"sha1 {good_sum}"},
+        timeout=10,
+    )
+    assert ok.status_code == 204 and ok.headers["Upload-Offset"] == "5"
+
+
+@pytest.mark.parametrize(
+    ("length", "meta", "status", "says"),
+    [
+        (10, {"filename": "notes.txt"}, 400, "not accepted"),
+        (10, {}, 400, "filename"),
+        (0, {"filename": "a.mov"}, 400, "empty"),
+        (10**15, {"filename": "a.mov"}, 413, "limit"),
+    ],
+)
+def test_creation_refuses_bad_uploads_with_a_reason(endpoint, editor_token, cut, length, meta, status, says):
+    response = create(endpoint, editor_token, length, cut=str(cut.pk), **meta)
+    assert response.status_code == status
+    assert says in response.text
+    assert not Upload.objects.exists()
+
+
+def test_uploads_are_private_to_their_tenant_and_uploader(endpoint, studio, editor_token, cut):
+    from rest_framework.authtoken.models import Token
+
+    client_token = Token.objects.create(user=studio.acme_user).key
+    globex_token = Token.objects.create(user=studio.globex_user).key
+    producer_token = Token.objects.create(user=studio.producer).key
+    assert create(endpoint, client_token, 10, filename="a.mov", cut=str(cut.pk)).status_code == 403
+    assert create(endpoint, globex_token, 10, filename="a.mov", cut=str(cut.pk)).status_code == 404
+    assert create(endpoint, editor_token, 10, filename="a.mov", project="not-a-uuid").status_code == 404
+    anonymous = requests.post(endpoint, headers={"Tus-Resumable": "1.0.0", "Upload-Length": "10"}, timeout=10)
+    assert anonymous.status_code in (401, 403)
+    location = create(endpoint, editor_token, 10, filename="a.mov", cut=str(cut.pk)).headers["Location"]
+    for token in (producer_token, globex_token):  # someone else's upload is not there for them
+        assert requests.head(location, headers=tus_headers(token), timeout=10).status_code == 404
+        assert requests.delete(location, headers=tus_headers(token), timeout=10).status_code == 404
+    assert Upload.objects.get().status == Upload.Status.RECEIVING
+
+
+def test_termination_deletes_the_bytes(endpoint, editor_token, cut):
+    location = create(endpoint, editor_token, 10, filename="a.mov", cut=str(cut.pk)).headers["Location"]
+    patch = dict(tus_headers(editor_token), **{"Content-Type": "application/offset+octet-stream", "Upload-Offset": "0"})
+    assert requests.patch(location, data=b"12345", headers=patch, timeout=10).status_code == 204
+    upload = Upload.objects.get()
+    assert default_storage.exists(upload.parts[0][2])
+    assert requests.delete(location, headers=tus_headers(editor_token), timeout=10).status_code == 204
+    assert requests.head(location, headers=tus_headers(editor_token), timeout=10).status_code == 404
+    upload.refresh_from_db()
+    assert upload.status == Upload.Status.TERMINATED
+    assert not default_storage.exists(f"uploads/{upload.pk}")
+
+
+def test_expired_upload_is_gone(endpoint, editor_token, cut):
+    from django.utils import timezone
+
+    from production import services
+
+    location = create(endpoint, editor_token, 10, filename="a.mov", cut=str(cut.pk)).headers["Location"]
+    Upload.objects.update(expires_at=timezone.now())
+    assert services.uploads_expire() == 1
+    assert requests.head(location, headers=tus_headers(editor_token), timeout=10).status_code == 410
+
+
+def test_raw_http_client_sees_tus_resumable_on_every_response(live_server, editor_token, cut):
+    url = urlsplit(live_server.url)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    conn.request("OPTIONS", "/api/uploads/")
+    assert conn.getresponse().getheader("Tus-Resumable") == "1.0.0"
