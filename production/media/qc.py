@@ -1,9 +1,9 @@
 """Quality-control findings from the ladder's log: black picture, silence, frozen picture, loudness.
 
 The filters (blackdetect, silencedetect, freezedetect, ebur128=peak=true) run inside the one
-ffmpeg process; here we read what they printed. Only lines that carry a filter instance prefix
-(``[Parsed_blackdetect_12 @ 0x…]``) count, so text in the upload's own metadata, which ffmpeg
-also prints, cannot pose as a finding.
+ffmpeg process; here we read what they printed. Only lines that start with a filter's log prefix
+(``[blackdetect @ 0x…]`` or ``[Parsed_ebur128_3 @ 0x…]``) count; ffmpeg prints the upload's own
+metadata indented, so text in a title cannot pose as a finding.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from pathlib import Path
 
 TRUE_PEAK_LIMIT_DBTP = -1.0
 
-_PREFIX = re.compile(r"^\[Parsed_(?P<filter>blackdetect|silencedetect|freezedetect|ebur128)_\d+ @ (?:0x)?[0-9a-f]+\] ")
+_PREFIX = re.compile(
+    r"^\[(?:Parsed_)?(?P<filter>blackdetect|silencedetect|freezedetect|ebur128)(?:_\d+)? @ (?:0x)?[0-9a-f]+\] "
+)
 _NUMBER = r"(-?(?:\d+(?:\.\d*)?|\.\d+)(?:e-?\d+)?|-?inf|nan)"
 _BLACK = re.compile(rf"black_start:{_NUMBER}\s+black_end:{_NUMBER}")
 _SILENCE_START = re.compile(rf"silence_start:\s*{_NUMBER}")
