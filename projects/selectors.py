@@ -16,6 +16,7 @@ from .models import (
     ProjectAccess,
     Role,
     TimelineEvent,
+    User,
 )
 from .permissions import can_manage_members, can_see_internal, memberships_by_org
 
@@ -104,3 +105,24 @@ def managed_organization_for(*, user, organization_id) -> Organization:
     if not can_manage_members(user, org):
         raise Http404("No organization matches the given query.")
     return org
+
+
+# --- Pages ------------------------------------------------------------------------------
+
+
+def memberships_for(user) -> QuerySet[Membership]:
+    """The user's own memberships with their organizations and client companies (navigation)."""
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).select_related("organization", "client").order_by("organization__name")
+
+
+def organizations_managed_by(user) -> QuerySet[Organization]:
+    """Organizations in which the user is a producer (may create projects, clients, invitations)."""
+    ids = [org_id for org_id, m in memberships_by_org(user).items() if m.role == Role.PRODUCER]
+    return Organization.objects.filter(pk__in=ids)
+
+
+def invitation_account_exists(invitation: Invitation) -> bool:
+    """Whether the invited address already has an account (they must sign in to accept)."""
+    return User.objects.filter(email__iexact=invitation.email).exists()

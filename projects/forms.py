@@ -1,0 +1,223 @@
+"""Forms of the server-rendered pages.
+
+Forms parse and shape input (types, choices scoped to what the user may pick); the rules
+live in ``services``, whose ``ValidationError`` messages are put back on the form with
+``add_service_errors``.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from .models import TIME_ZONE_CHOICES, Client, Invitation, Project, Role, Stage, User
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError | PermissionDenied) -> None:
+    """Show a service's refusal on the form: field errors on their field, the rest on top."""
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, str(exc) or "You are not allowed to do that.")
+        return
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+# --- Accounts -----------------------------------------------------------------------------
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Sign in with an email address."""
+
+    username = forms.EmailField(
+        label="Email",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That email and password do not match an account. Check both and try again.",
+    }
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, help_text="Every date and time is shown in this zone.")
+
+
+class InvitationSignupForm(forms.Form):
+    """A new account for the invited address."""
+
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150, required=False)
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, initial="UTC")
+
+    def __init__(self, *args, invitation: Invitation, **kwargs):
+        self.invitation = invitation
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].widget.attrs["data-detect-time-zone"] = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The two passwords differ. Type the same password twice.")
+        elif p1:
+            candidate = User(
+                email=self.invitation.email,
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(p1, candidate)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+# --- Projects and clients ---------------------------------------------------------------
+
+
+class ProjectForm(forms.Form):
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(),
+        empty_label="Choose a client…",
+        error_messages={"invalid_choice": "Choose one of your clients.", "required": "Choose the client."},
+    )
+    # Blank titles are refused by the service, with its own message.
+    title = forms.CharField(max_length=200, required=False, widget=forms.TextInput(attrs={"required": True}))
+    description = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The idea in a few sentences. A project needs one before it moves to storyboard.",
+    )
+    due_date = forms.DateField(required=False, widget=DateInput(), error_messages={"invalid": "Enter a valid date."})
+
+    def __init__(self, *args, clients=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients if clients is not None else Client.objects.none()
+        self.fields["client"].label_from_instance = self._client_label
+
+    def _client_label(self, client: Client) -> str:
+        orgs = {c.organization_id for c in self.fields["client"].queryset}
+        return f"{client.name} ({client.organization.name})" if len(orgs) > 1 else client.name
+
+
+class ProjectEditForm(forms.Form):
+    title = forms.CharField(max_length=200, required=False, widget=forms.TextInput(attrs={"required": True}))
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    due_date = forms.DateField(required=False, widget=DateInput(), error_messages={"invalid": "Enter a valid date."})
+    status = forms.ChoiceField(choices=Project.Status.choices)
+
+
+class ClientForm(forms.Form):
+    organization = forms.ModelChoiceField(queryset=None, empty_label=None)
+    name = forms.CharField(max_length=200, required=False, label="Client name")
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        choices = list(organizations)
+        if len(choices) == 1:
+            self.fields["organization"].widget = forms.HiddenInput()
+            self.fields["organization"].initial = choices[0].pk
+
+
+class StageChangeForm(forms.Form):
+    to_stage = forms.ChoiceField(label="Move to")
+    override_reason = forms.CharField(
+        label="Why override?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "e.g. The client approved the idea on a call."}),
+        help_text="Your reason is kept in the timeline. Only your team sees it.",
+    )
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = project.stage_index
+        self.fields["to_stage"].choices = [
+            (s.value, f"{s.label}{' (back)' if i < current else ''}")
+            for i, s in enumerate(Stage)
+            if s.value != project.stage
+        ]
+        if current + 1 < len(Stage.values):
+            self.fields["to_stage"].initial = Stage.values[current + 1]
+
+
+class TimelineFilterForm(forms.Form):
+    stage = forms.ChoiceField(required=False, choices=[("", "All stages"), *Stage.choices])
+    kind = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            ("", "All kinds"),
+            *((k, k.replace(".", " · ").replace("_", " ")) for k in kinds),
+        ]
+        self.fields["stage"].error_messages["invalid_choice"] = "There is no stage called “%(value)s”."
+        self.fields["kind"].error_messages["invalid_choice"] = "There are no events of kind “%(value)s” here."
+
+
+# --- Members ----------------------------------------------------------------------------
+
+
+class ProjectCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes that carry their project's client, so the page can show only that client's."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-client"] = str(instance.client_id)
+        return option
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.CLIENT)
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(),
+        required=False,
+        label="Client company",
+        empty_label="Choose a client…",
+        help_text="The company this person works for. They see only its projects.",
+    )
+    projects = forms.ModelMultipleChoiceField(
+        queryset=Project.objects.none(),
+        required=False,
+        widget=ProjectCheckboxes,
+        label="Projects they can see",
+        help_text="Clients see only the projects you tick here.",
+    )
+
+    def __init__(self, *args, clients, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients
+        self.fields["projects"].queryset = projects
+        self.fields["projects"].label_from_instance = lambda p: f"{p.client.name} — {p.title}"
+        self.fields["role"].widget.attrs["data-role-select"] = ""
+        self.fields["client"].widget.attrs["data-client-select"] = ""

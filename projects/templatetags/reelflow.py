@@ -1,0 +1,89 @@
+"""Template helpers of the design system: the stage bar, times in the user's zone, navigation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
+
+from projects import selectors
+from projects.models import Stage
+from projects.permissions import is_client_user
+
+register = template.Library()
+
+PRODUCTION_STAGES = {Stage.IDEATION, Stage.STORYBOARD, Stage.SHOOT, Stage.EDIT}
+
+
+@register.inclusion_tag("components/stage_bar.html")
+def stage_bar(current: str, compact: bool = False) -> dict:
+    """The eight stages left to right: past ones filled, the current one highlighted."""
+    index = Stage.index(current)
+    stages = [
+        {
+            "value": s.value,
+            "label": s.label,
+            "number": i + 1,
+            "state": "past" if i < index else "current" if i == index else "future",
+            "phase": "production" if s in PRODUCTION_STAGES else "marketing" if s != Stage.DONE else "done",
+        }
+        for i, s in enumerate(Stage)
+    ]
+    return {"stages": stages, "current": stages[index], "total": len(stages), "compact": compact}
+
+
+@register.filter
+def when(value: dt.datetime | None, fmt: str = "j M Y, H:i T"):
+    """A datetime in the active (the user's) time zone, with the zone's abbreviation."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_format(local, fmt))
+
+
+@register.filter
+def initials(user) -> str:
+    if not user:
+        return "·"
+    name = (getattr(user, "get_full_name", lambda: "")() or "").strip()
+    if name:
+        parts = name.split()
+        return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
+    return (getattr(user, "email", "") or "?")[:1].upper()
+
+
+@register.filter
+def stage_label(value: str) -> str:
+    try:
+        return Stage(value).label
+    except ValueError:
+        return value
+
+
+@register.filter
+def kind_label(value: str) -> str:
+    return value.replace(".", " · ").replace("_", " ")
+
+
+@register.simple_tag(takes_context=True)
+def nav_memberships(context) -> list:
+    """The signed-in user's memberships with organizations, loaded once per request."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if request is None or not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(request, "_reelflow_nav", None)
+    if cached is None:
+        cached = list(selectors.memberships_for(user))
+        request._reelflow_nav = cached
+    return cached
+
+
+@register.simple_tag(takes_context=True)
+def is_client_portal(context) -> bool:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return user is not None and is_client_user(user)
