@@ -135,7 +135,9 @@ class ProjectEditForm(forms.Form):
 
 class ClientForm(forms.Form):
     organization = forms.ModelChoiceField(queryset=None, empty_label=None)
-    name = forms.CharField(max_length=200, required=False, label="Client name")
+    name = forms.CharField(
+        max_length=200, required=False, label="Client name", widget=forms.TextInput(attrs={"required": True})
+    )
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)

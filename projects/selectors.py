@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from . import gates
 from .models import (
     STAFF_ROLES,
     Client,
@@ -15,6 +16,7 @@ from .models import (
     Project,
     ProjectAccess,
     Role,
+    Stage,
     TimelineEvent,
     User,
 )
@@ -121,6 +123,13 @@ def organizations_managed_by(user) -> QuerySet[Organization]:
     """Organizations in which the user is a producer (may create projects, clients, invitations)."""
     ids = [org_id for org_id, m in memberships_by_org(user).items() if m.role == Role.PRODUCER]
     return Organization.objects.filter(pk__in=ids)
+
+
+def stage_gates_preview(*, user, project: Project, to_stage: str) -> list[gates.GateResult]:
+    """What the gates would say about moving the project to ``to_stage``; for its staff only."""
+    if not can_see_internal(user, project) or to_stage not in Stage.values:
+        return []
+    return gates.evaluate(project, to_stage)
 
 
 def invitation_account_exists(invitation: Invitation) -> bool:

@@ -182,7 +182,13 @@ def _project_context(request, project: Project, *, stage_form=None, refused=None
     may_change = can_change_stage(user, project)
     if may_change and stage_form is None:
         stage_form = StageChangeForm(project=project)
+    next_stage = Stage.values[project.stage_index + 1] if project.stage_index + 1 < len(Stage.values) else None
+    preview = []
+    if may_change and next_stage and not refused:
+        preview = selectors.stage_gates_preview(user=user, project=project, to_stage=next_stage)
     return {
+        "next_stage": next_stage,
+        "gate_preview": preview,
         "project": project,
         "events": list(selectors.timeline_for(user=user, project=project)[:PROJECT_PAGE_EVENTS]),
         "staff": can_see_internal(user, project),

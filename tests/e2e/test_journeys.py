@@ -43,11 +43,13 @@ def test_producer_creates_project_overrides_a_gate_and_sees_it_everywhere(live_s
     project = Project.objects.get(title="Summer teaser")
     assert project.client == studio.acme
 
-    # One stage forward: the "Idea written down" gate refuses.
+    # One stage forward: the "Idea written down" gate refuses (the panel says so up front).
+    assert page.evaluate("typeof window.htmx") == "object", "vendored htmx is loaded"
     panel = page.locator("#stage-panel")
+    expect(panel.locator(".gate-preview .gate.is-failed")).to_contain_text("Idea written down")
     expect(panel.get_by_label("Move to")).to_have_value(Stage.STORYBOARD)
     panel.get_by_role("button", name="Move project").click()
-    expect(panel.locator(".gate.is-failed")).to_contain_text("Idea written down")
+    expect(panel.locator(".alert .gate.is-failed")).to_contain_text("Idea written down")
     expect(panel).to_contain_text("Write the idea down in the project description")
     project.refresh_from_db()
     assert project.stage == Stage.IDEATION
@@ -116,7 +118,7 @@ def test_phone_width_dashboard_does_not_overflow(live_server, studio, new_page, 
 
 def test_page_gallery_renders_cleanly_at_both_widths(live_server, studio, new_page, screenshot):
     """Screenshots of the remaining pages for visual review; each must fit a phone screen."""
-    services.member_invite(
+    invitation = services.member_invite(
         organization=studio.org,
         email="pat@acme.test",
         role=Role.CLIENT,
@@ -132,6 +134,10 @@ def test_page_gallery_renders_cleanly_at_both_widths(live_server, studio, new_pa
     anonymous.get_by_role("button", name="Sign in").click()
     expect(anonymous.locator(".alert")).to_contain_text("do not match an account")
     screenshot(anonymous, "login-error-phone")
+    anonymous.goto(f"{base}/invitations/{invitation.token}/")
+    expect(anonymous.get_by_role("heading", name="Join Northlight")).to_be_visible()
+    screenshot(anonymous, "invitation-accept-phone")
+    assert anonymous.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     for viewport, suffix in ((DESKTOP, "desktop"), (PHONE, "phone")):
         page = new_page(viewport)
@@ -145,6 +151,14 @@ def test_page_gallery_renders_cleanly_at_both_widths(live_server, studio, new_pa
             page.goto(f"{base}{path}")
             screenshot(page, f"{name}-{suffix}")
             assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], name
+        # The invite form asks for a client company (and its projects) only for the client role.
+        page.goto(f"{base}/organizations/{studio.org.pk}/members/")
+        invite = page.locator("#invite")
+        invite.get_by_label("Client company").select_option(label="Acme")
+        expect(invite.get_by_label(studio.acme_project.title, exact=False)).to_be_visible()
+        expect(invite.get_by_text(studio.globex_project.title)).to_be_hidden()
+        invite.get_by_label("Role").select_option("editor")
+        expect(invite.get_by_label("Client company")).to_be_hidden()
         page.goto(f"{base}/projects/new/")
         page.get_by_role("button", name="Create project").click()
         expect(page.locator(".field.has-error").first).to_be_visible()

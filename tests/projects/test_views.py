@@ -323,6 +323,16 @@ def test_stage_change_refused_by_gate_shows_the_gate_and_changes_nothing(studio,
     assert not TimelineEvent.objects.filter(project=project, kind="project.stage_changed").exists()
 
 
+def test_producer_sees_the_next_stages_gates_before_moving(studio, as_user):
+    project = ProjectFactory(client=studio.acme, description="")
+    html = page_text(as_user(studio.producer).get(detail_url(project)))
+    preview = html[html.index('class="gate-preview"') : html.index("</ul>", html.index('class="gate-preview"'))]
+    assert "Checks before Storyboard" in preview
+    assert "is-failed" in preview
+    assert "Idea written down" in preview
+    assert "gate-preview" not in page_text(as_user(studio.editor).get(detail_url(project)))
+
+
 def test_stage_change_over_htmx_returns_just_the_panel(studio, as_user):
     project = ProjectFactory(client=studio.acme, description="")
     response = as_user(studio.producer).post(stage_url(project), {"to_stage": Stage.STORYBOARD}, HTTP_HX_REQUEST="true")
