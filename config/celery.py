@@ -20,10 +20,13 @@ app.conf.task_queues = [Queue(name) for name in ("default", "render", "metrics")
 # task-level ``queue`` attribute). Anything not listed runs on ``default``.
 app.conf.task_routes = {
     "production.tasks.render_*": {"queue": "render"},
+    "production.tasks.reap_*": {"queue": "default"},
     "production.tasks.ingest_*": {"queue": "render"},
     "analytics.tasks.pull_*": {"queue": "metrics"},
 }
 app.conf.beat_schedule = {
+    "reap-renders": {"task": "production.tasks.reap_renders", "schedule": 60.0},
+    "expire-uploads": {"task": "production.tasks.expire_uploads", "schedule": crontab(minute=17)},
     "expire-invitations": {
         "task": "projects.tasks.expire_invitations",
         "schedule": crontab(minute=7),

@@ -71,6 +71,11 @@ def can_override_gate(user, project: Project) -> bool:
     return role_in(user, project.organization) == Role.PRODUCER
 
 
+def can_upload(user, project: Project) -> bool:
+    """Producers and editors bring media into a project."""
+    return role_in(user, project.organization) in (Role.PRODUCER, Role.EDITOR)
+
+
 def can_manage_members(user, organization: Organization) -> bool:
     return role_in(user, organization) == Role.PRODUCER
 

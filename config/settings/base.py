@@ -129,6 +129,38 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# --- Uploads and media -------------------------------------------------------
+# tus uploads: each PATCH streams into a part in storage under uploads/<id>/; a worker
+# assembles the parts into the asset file. Nothing is held whole in memory.
+UPLOAD_MAX_SIZE = env.int("UPLOAD_MAX_SIZE", default=50 * 1024**3)
+UPLOAD_ALLOWED_EXTENSIONS = env.list(
+    "UPLOAD_ALLOWED_EXTENSIONS",
+    default=[
+        "mp4",
+        "mov",
+        "m4v",
+        "mkv",
+        "webm",
+        "avi",
+        "mxf",
+        "mts",
+        "m2ts",
+        "ts",
+        "wav",
+        "aif",
+        "aiff",
+        "mp3",
+        "m4a",
+        "aac",
+        "flac",
+        "ogg",
+    ],
+)
+UPLOAD_EXPIRY_HOURS = env.int("UPLOAD_EXPIRY_HOURS", default=48)
+RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)
+# A running render whose progress has not moved for this long lost its worker.
+RENDER_HEARTBEAT_TIMEOUT = env.int("RENDER_HEARTBEAT_TIMEOUT", default=10 * 60)
+
 # --- Email --------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -42,7 +42,7 @@ if os.environ.get("REELFLOW_TEST_EMAIL_DIR"):
 
 # Unit tests run tasks inline; the integration tests start a real worker process and
 # switch this off for the duration (tests/integration/test_worker.py).
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "true").lower() == "true"
 CELERY_TASK_EAGER_PROPAGATES = True
 
 # Tests never collect static files; whitenoise serves them from the finders.

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,19 +56,118 @@ class WorkerProcess:
                 self.proc.wait(timeout=5)
 
 
+def subprocess_env(**extra) -> dict:
+    """Environment for a Django process that shares this test session's database, media
+    folder and broker, and queues tasks instead of running them inline."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "REELFLOW_TEST_DB_NAME": str(connection.settings_dict["NAME"]),
+        "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        **extra,
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class WebServer:
+    """gunicorn serving the app against the test database; can be killed and restarted."""
+
+    def __init__(self, tmp_path: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tmp_path / "web.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as out:
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{self.port}",
+                    "--workers",
+                    "1",
+                    "--threads",
+                    "4",
+                    "--timeout",
+                    "120",
+                ],
+                cwd=ROOT,
+                env=subprocess_env(),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # ready when it answers HTTP, not merely when it listens
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=5):
+                    return
+            except urllib.error.HTTPError:
+                return  # 503 from /healthz is an answer too
+            except OSError:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.2)
+        raise AssertionError(f"gunicorn did not start:\n{self.log.read_text(errors='replace')}")
+
+    def kill(self) -> None:
+        """Hard stop, as a crash or a deploy would: no graceful shutdown."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+    def rss_kb(self) -> int:
+        """Resident memory of the server's processes (master and workers), in KiB."""
+        total = 0
+        for pid in _group_pids(self.proc.pid):
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            except FileNotFoundError:
+                continue
+        return total
+
+
+def _group_pids(pgid: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getpgid(int(entry.name)) == pgid:
+                    pids.append(int(entry.name))
+            except ProcessLookupError:
+                continue
+    return pids
+
+
+@pytest.fixture
+def web_server(transactional_db, tmp_path) -> Iterator[WebServer]:
+    server = WebServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
 @pytest.fixture
 def celery_worker_process(transactional_db, tmp_path) -> Iterator[WorkerProcess]:
     queues = "default,render,metrics"
     with celery_app.connection_for_write() as conn:  # drop anything an earlier run left queued
         for name in queues.split(","):
             conn.default_channel.queue_purge(name)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "REELFLOW_TEST_DB_NAME": str(connection.settings_dict["NAME"]),
-        "REELFLOW_TEST_EMAIL_DIR": str(tmp_path / "email"),
-        "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
+    env = subprocess_env(REELFLOW_TEST_EMAIL_DIR=str(tmp_path / "email"))
     (tmp_path / "email").mkdir()
     log = tmp_path / "worker.log"
     with log.open("wb") as out:

@@ -1,0 +1,228 @@
+"""Production data: cuts and their versions, media assets, uploads, renders and QC findings."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from projects.models import BaseModel, Project
+
+
+def asset_upload_to(instance: MediaAsset, filename: str) -> str:
+    """Stored names are generated, never the user's: media/<project>/<asset>/source<.ext>."""
+    suffix = ""
+    if "." in filename:
+        ext = filename.rsplit(".", 1)[1].lower()
+        if ext.isalnum() and len(ext) <= 8:
+            suffix = f".{ext}"
+    return f"assets/{instance.project_id}/{instance.pk}/source{suffix}"
+
+
+class Cut(BaseModel):
+    """An edit of the project (e.g. "Director's cut", "30s social"), with numbered versions."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cuts")
+    title = models.CharField(max_length=200)
+    client_visible = models.BooleanField(default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["project", "title"]
+        constraints = [models.UniqueConstraint(fields=["project", "title"], name="cut_unique_title_per_project")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MediaAsset(BaseModel):
+    """A stored media file and what ffprobe says about it."""
+
+    class Purpose(models.TextChoices):
+        VERSION = "version", "Cut version"
+        DAILY = "daily", "Dailies"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        UPLOADING = "uploading", "Uploading"
+        PROCESSING = "processing", "Processing"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Render failed"
+        UNUSABLE = "unusable", "Unusable"
+
+    class MediaType(models.TextChoices):
+        VIDEO = "video", "Video"
+        AUDIO = "audio", "Audio"
+        UNKNOWN = "unknown", "Unknown"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="assets")
+    purpose = models.CharField(max_length=16, choices=Purpose.choices, default=Purpose.OTHER)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.UPLOADING)
+    file = models.FileField(upload_to=asset_upload_to, max_length=500, blank=True)
+    original_name = models.CharField(max_length=255)
+    size = models.BigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    unusable_reason = models.CharField(max_length=500, blank=True)
+
+    # The probe.
+    media_type = models.CharField(max_length=16, choices=MediaType.choices, default=MediaType.UNKNOWN)
+    format_name = models.CharField(max_length=100, blank=True)
+    duration = models.FloatField(null=True, blank=True)
+    frame_rate_num = models.PositiveIntegerField(null=True, blank=True)
+    frame_rate_den = models.PositiveIntegerField(null=True, blank=True)
+    frame_count = models.PositiveIntegerField(null=True, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    rotation = models.IntegerField(default=0)
+    pix_fmt = models.CharField(max_length=32, blank=True)
+    bit_depth = models.PositiveSmallIntegerField(null=True, blank=True)
+    video_codec = models.CharField(max_length=32, blank=True)
+    audio_codec = models.CharField(max_length=32, blank=True)
+    audio_channels = models.PositiveSmallIntegerField(null=True, blank=True)
+    sample_rate = models.PositiveIntegerField(null=True, blank=True)
+    start_timecode = models.CharField(max_length=16, blank=True)
+    interlaced = models.BooleanField(default=False)
+    variable_frame_rate = models.BooleanField(default=False)
+    probe_data = models.JSONField(default=dict, blank=True)
+
+    # Results of the latest successful ingest.
+    loudness_lufs = models.FloatField(null=True, blank=True)
+    true_peak_dbtp = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["project", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def frame_rate(self) -> Fraction | None:
+        if self.frame_rate_num and self.frame_rate_den:
+            return Fraction(self.frame_rate_num, self.frame_rate_den)
+        return None
+
+
+class Version(BaseModel):
+    """Version N of a cut: one uploaded asset."""
+
+    cut = models.ForeignKey(Cut, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    asset = models.OneToOneField(MediaAsset, on_delete=models.PROTECT, related_name="version")
+    note = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["cut", "-number"]
+        constraints = [models.UniqueConstraint(fields=["cut", "number"], name="version_unique_number_per_cut")]
+
+    def __str__(self) -> str:
+        return f"{self.cut} v{self.number}"
+
+
+class Upload(BaseModel):
+    """A resumable (tus 1.0) upload in progress. Bytes go to ``temp_path``; the row is the
+    state, so an upload survives a restart of the web server."""
+
+    class Status(models.TextChoices):
+        RECEIVING = "receiving", "Receiving"
+        COMPLETE = "complete", "Complete"
+        TERMINATED = "terminated", "Terminated"
+        EXPIRED = "expired", "Expired"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="uploads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="uploads")
+    cut = models.ForeignKey(Cut, null=True, blank=True, on_delete=models.CASCADE, related_name="uploads")
+    purpose = models.CharField(max_length=16, choices=MediaAsset.Purpose.choices, default=MediaAsset.Purpose.OTHER)
+    filename = models.CharField(max_length=255)
+    length = models.BigIntegerField()
+    offset = models.BigIntegerField(default=0)
+    metadata = models.JSONField(default=dict, blank=True)
+    # The accepted parts, in order: [[offset, size, storage name], ...]. Parts on storage that
+    # are not listed here (a PATCH that failed half-way) are ignored and cleaned up.
+    parts = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVING)
+    expires_at = models.DateTimeField()
+    asset = models.OneToOneField(MediaAsset, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.offset}/{self.length})"
+
+
+class Render(BaseModel):
+    """One run of the ingest ladder for an asset. The row is the truth for state and progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    FINISHED = (Status.SUCCEEDED, Status.FAILED, Status.CANCELLED)
+
+    asset = models.ForeignKey(MediaAsset, on_delete=models.CASCADE, related_name="renders")
+    preset = models.CharField(max_length=32, default="ladder")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(default=0)
+    eta_seconds = models.FloatField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    cancel_requested = models.BooleanField(default=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    log_tail = models.TextField(blank=True)
+    output_dir = models.CharField(max_length=300, blank=True)
+    outputs = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__gte=0) & Q(progress__lte=100), name="render_progress_0_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.preset} of {self.asset} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+
+class QCFinding(BaseModel):
+    """Something automatic QC noticed, at a timecode."""
+
+    class Kind(models.TextChoices):
+        LOUDNESS = "loudness", "Loudness"
+        TRUE_PEAK = "true_peak", "True peak"
+        BLACK = "black", "Black"
+        SILENCE = "silence", "Silence"
+        FREEZE = "freeze", "Frozen frames"
+
+    class Severity(models.TextChoices):
+        INFO = "info", "Info"
+        WARNING = "warning", "Warning"
+
+    asset = models.ForeignKey(MediaAsset, on_delete=models.CASCADE, related_name="qc_findings")
+    render = models.ForeignKey(Render, on_delete=models.CASCADE, related_name="qc_findings")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    severity = models.CharField(max_length=16, choices=Severity.choices, default=Severity.WARNING)
+    start = models.FloatField(null=True, blank=True)
+    end = models.FloatField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    message = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["start", "kind"]
+
+    def __str__(self) -> str:
+        return self.message

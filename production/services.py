@@ -1,0 +1,533 @@
+"""Every write in production: keyword-only, one transaction each, timeline events inside it.
+
+Uploads (tus) stream into parts in storage; a worker assembles the parts into the asset
+file, hashes and probes it, then runs the one-pass ingest ladder. The Render row is the
+truth for state and progress.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from projects import timeline
+from projects.models import Project, User
+from projects.permissions import can_upload
+
+from . import media, storage, tasks
+from .models import Cut, MediaAsset, QCFinding, Render, Upload, Version, asset_upload_to
+
+log = logging.getLogger(__name__)
+
+CHECKSUM_ALGORITHMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "md5": hashlib.md5}
+
+
+class ChecksumMismatch(ValidationError):
+    """The bytes of a PATCH do not match its Upload-Checksum; nothing was kept."""
+
+
+class OffsetConflict(ValidationError):
+    """The client's offset is not where the upload stands."""
+
+
+@dataclass(frozen=True)
+class Checksum:
+    algorithm: str
+    digest: bytes
+
+    @classmethod
+    def parse(cls, header: str) -> Checksum:
+        try:
+            algorithm, encoded = header.strip().split(" ", 1)
+            digest = base64.b64decode(encoded.strip(), validate=True)
+        except (ValueError, binascii.Error) as exc:
+            raise ValidationError("Upload-Checksum must be '<algorithm> <base64 digest>'.") from exc
+        if algorithm not in CHECKSUM_ALGORITHMS:
+            raise ValidationError(f"Unsupported checksum algorithm {algorithm!r}; use one of sha1, sha256, md5.")
+        return cls(algorithm=algorithm, digest=digest)
+
+
+# --- Cuts -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cut_create(*, project: Project, title: str, by: User, client_visible: bool = False) -> Cut:
+    if not can_upload(by, project):
+        raise PermissionDenied("Only producers and editors can add cuts.")
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": "Give the cut a title."})
+    if Cut.objects.filter(project=project, title__iexact=title).exists():
+        raise ValidationError({"title": f"There is already a cut called “{title}”."})
+    cut = Cut.objects.create(project=project, title=title, client_visible=client_visible, created_by=by)
+    timeline.record(
+        project=project,
+        kind="cut.created",
+        summary=f"{by.display_name} started the cut “{title}”",
+        actor=by,
+        subject=cut,
+    )
+    return cut
+
+
+# --- Uploads (tus) ------------------------------------------------------------------------
+
+
+def _extension(filename: str) -> str:
+    return filename.rsplit(".", 1)[1].lower() if "." in filename else ""
+
+
+@transaction.atomic
+def upload_create(
+    *,
+    user: User,
+    project: Project,
+    filename: str,
+    length: int,
+    cut: Cut | None = None,
+    purpose: str = "",
+    metadata=None,
+) -> Upload:
+    """Start a resumable upload. Refuses what could never succeed, before any byte is sent."""
+    if not can_upload(user, project):
+        raise PermissionDenied("Only producers and editors can upload to this project.")
+    filename = (filename or "").strip().replace("/", "_").replace("\\", "_")[:255]
+    errors = {}
+    if not filename:
+        errors["filename"] = "Send the file name in the upload metadata (filename)."
+    elif _extension(filename) not in settings.UPLOAD_ALLOWED_EXTENSIONS:
+        allowed = ", ".join(settings.UPLOAD_ALLOWED_EXTENSIONS)
+        errors["filename"] = f"Files of this kind are not accepted. Upload one of: {allowed}."
+    if length < 1:
+        errors["length"] = "The file is empty."
+    if cut is not None and cut.project_id != project.pk:
+        errors["cut"] = "That cut belongs to another project."
+    purpose = purpose or (MediaAsset.Purpose.VERSION if cut else MediaAsset.Purpose.OTHER)
+    if purpose not in MediaAsset.Purpose.values:
+        errors["purpose"] = f"Unknown purpose “{purpose}”."
+    elif purpose == MediaAsset.Purpose.VERSION and cut is None:
+        errors["cut"] = "Say which cut this version belongs to (cut)."
+    if errors:
+        raise ValidationError(errors)
+    if length > settings.UPLOAD_MAX_SIZE:
+        raise ValidationError(
+            f"The file is {length / 1024**3:.1f} GiB; the limit is {settings.UPLOAD_MAX_SIZE / 1024**3:.1f} GiB.",
+            code="too_large",
+        )
+    return Upload.objects.create(
+        project=project,
+        user=user,
+        cut=cut,
+        purpose=purpose,
+        filename=filename,
+        length=length,
+        metadata=metadata or {},
+        expires_at=timezone.now() + dt.timedelta(hours=settings.UPLOAD_EXPIRY_HOURS),
+    )
+
+
+def upload_receive(
+    *, upload: Upload, offset: int, stream, content_length: int | None, checksum: Checksum | None = None
+) -> Upload:
+    """Stream one PATCH body into a new part in storage, then accept it in a short
+    transaction. A dropped connection keeps the bytes that arrived (unless a checksum was
+    sent, which they can no longer match)."""
+    if upload.status != Upload.Status.RECEIVING:
+        raise ValidationError("This upload is no longer receiving data.", code="gone")
+    if offset != upload.offset:
+        raise OffsetConflict(f"The upload is at byte {upload.offset}, not {offset}.", code="offset")
+    remaining = upload.length - upload.offset
+    if content_length is not None and content_length > remaining:
+        raise ValidationError(f"Only {remaining} more bytes are expected.", code="too_large")
+    hasher = CHECKSUM_ALGORITHMS[checksum.algorithm]() if checksum else None
+    reader = storage.StreamReader(
+        stream, content_length if content_length is not None else remaining, [hasher] if hasher else []
+    )
+    name = f"uploads/{upload.pk}/{offset:016d}-{timezone.now().strftime('%H%M%S%f')}.part"
+    storage.save_exact(name, reader)
+    size = reader.received
+    if checksum and (reader.interrupted or hasher.digest() != checksum.digest):
+        storage.default_storage.delete(name)
+        raise ChecksumMismatch("The data does not match its Upload-Checksum; send this part again.", code="checksum")
+    if size == 0:
+        storage.default_storage.delete(name)
+        return upload
+    return _upload_accept_part(upload_id=upload.pk, offset=offset, size=size, name=name)
+
+
+@transaction.atomic
+def _upload_accept_part(*, upload_id, offset: int, size: int, name: str) -> Upload:
+    upload = Upload.objects.select_for_update().get(pk=upload_id)
+    if upload.offset != offset or upload.status != Upload.Status.RECEIVING:  # another PATCH won the race
+        transaction.on_commit(lambda: storage.default_storage.delete(name))
+        raise OffsetConflict(f"The upload is at byte {upload.offset}, not {offset}.", code="offset")
+    upload.parts = [*upload.parts, [offset, size, name]]
+    upload.offset = offset + size
+    upload.expires_at = timezone.now() + dt.timedelta(hours=settings.UPLOAD_EXPIRY_HOURS)
+    upload.save(update_fields=["parts", "offset", "expires_at", "updated_at"])
+    if upload.offset == upload.length:
+        _upload_complete(upload)
+    return upload
+
+
+def _upload_complete(upload: Upload) -> MediaAsset:
+    """The last byte is in: make the asset (and the cut's next version), queue assembly."""
+    asset = MediaAsset.objects.create(
+        project=upload.project,
+        purpose=upload.purpose,
+        status=MediaAsset.Status.PROCESSING,
+        original_name=upload.filename,
+        size=upload.length,
+        uploaded_by=upload.user,
+    )
+    upload.status = Upload.Status.COMPLETE
+    upload.asset = asset
+    upload.save(update_fields=["status", "asset", "updated_at"])
+    who = upload.user.display_name
+    if upload.cut_id:
+        cut = Cut.objects.select_for_update().get(pk=upload.cut_id)
+        number = (cut.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = Version.objects.create(cut=cut, number=number, asset=asset, created_by=upload.user)
+        timeline.record(
+            project=upload.project,
+            kind="version.uploaded",
+            summary=f"{who} uploaded version {number} of “{cut.title}”",
+            actor=upload.user,
+            subject=version,
+            data={"asset": str(asset.pk), "filename": upload.filename, "size": upload.length},
+            client_visible=cut.client_visible,
+        )
+    else:
+        timeline.record(
+            project=upload.project,
+            kind="asset.uploaded",
+            summary=f"{who} uploaded {upload.filename}",
+            actor=upload.user,
+            subject=asset,
+            data={"filename": upload.filename, "size": upload.length, "purpose": upload.purpose},
+        )
+    transaction.on_commit(lambda: tasks.ingest_assemble.delay(str(asset.pk)))
+    return asset
+
+
+@transaction.atomic
+def upload_terminate(*, upload: Upload, user: User) -> None:
+    if upload.user_id != user.pk:
+        raise PermissionDenied("Only the person uploading can cancel this upload.")
+    if upload.status == Upload.Status.COMPLETE:
+        raise ValidationError("This upload is complete; delete the asset instead.", code="complete")
+    upload.status = Upload.Status.TERMINATED
+    upload.parts = []
+    upload.save(update_fields=["status", "parts", "updated_at"])
+    prefix = f"uploads/{upload.pk}"
+    transaction.on_commit(lambda: storage.delete_tree(prefix))
+
+
+def uploads_expire(*, now: dt.datetime | None = None) -> int:
+    """Unfinished uploads past their expiry: mark expired and delete their parts."""
+    now = now or timezone.now()
+    expired = list(
+        Upload.objects.filter(status=Upload.Status.RECEIVING, expires_at__lte=now).values_list("pk", flat=True)
+    )
+    for pk in expired:
+        with transaction.atomic():
+            Upload.objects.filter(pk=pk, status=Upload.Status.RECEIVING).update(
+                status=Upload.Status.EXPIRED, parts=[], updated_at=now
+            )
+        storage.delete_tree(f"uploads/{pk}")
+    return len(expired)
+
+
+# --- Assembly and probe (in a worker) -------------------------------------------------------
+
+
+def asset_assemble(*, asset: MediaAsset) -> MediaAsset:
+    """Join the upload's parts into the asset file (hashing as it goes), then probe it.
+    Idempotent: an asset that already has its file is only probed again."""
+    upload = Upload.objects.filter(asset=asset).first()
+    if not asset.file and upload is not None:
+        names = [name for _offset, _size, name in upload.parts]
+        reader = storage.ConcatReader(names)
+        target = asset_upload_to(asset, upload.filename)
+        try:
+            storage.save_exact(target, reader)
+        finally:
+            reader.close()
+        if reader.size != upload.length:
+            return _asset_unusable(asset, f"The upload is incomplete: {reader.size} of {upload.length} bytes arrived.")
+        with transaction.atomic():
+            MediaAsset.objects.filter(pk=asset.pk).update(
+                file=target, sha256=reader.sha256.hexdigest(), size=reader.size
+            )
+        asset.refresh_from_db()
+        storage.delete_tree(f"uploads/{upload.pk}")
+    return asset_probe(asset=asset)
+
+
+def asset_probe(*, asset: MediaAsset) -> MediaAsset:
+    if not asset.file:
+        return _asset_unusable(asset, "The file never arrived.")
+    with storage.local_path(asset.file.name) as path:
+        result = media.probe(path)
+    if not result.usable:
+        return _asset_unusable(asset, result.unusable_reason)
+    with transaction.atomic():
+        asset = MediaAsset.objects.select_for_update().get(pk=asset.pk)
+        _store_probe(asset, result)
+        asset.save()
+        _render_queue(asset=asset, by=asset.uploaded_by)
+    return asset
+
+
+def _store_probe(asset: MediaAsset, result) -> None:
+    asset.media_type = result.media_type
+    asset.format_name = result.format_name or ""
+    asset.duration = result.duration
+    if result.frame_rate:
+        asset.frame_rate_num, asset.frame_rate_den = result.frame_rate
+    asset.frame_count = result.frame_count
+    asset.width, asset.height = result.width, result.height
+    asset.rotation = result.rotation or 0
+    asset.pix_fmt = result.pix_fmt or ""
+    asset.bit_depth = result.bit_depth
+    asset.video_codec = result.video_codec or ""
+    asset.audio_codec = result.audio_codec or ""
+    asset.audio_channels = result.audio_channels
+    asset.sample_rate = result.sample_rate
+    asset.start_timecode = result.start_timecode or ""
+    asset.interlaced = bool(result.interlaced)
+    asset.variable_frame_rate = bool(result.variable_frame_rate)
+    asset.probe_data = result.raw or {}
+
+
+@transaction.atomic
+def _asset_unusable(asset: MediaAsset, reason: str) -> MediaAsset:
+    asset = MediaAsset.objects.select_for_update().get(pk=asset.pk)
+    asset.status = MediaAsset.Status.UNUSABLE
+    asset.unusable_reason = reason[:500]
+    asset.save(update_fields=["status", "unusable_reason", "updated_at"])
+    timeline.record(
+        project=asset.project,
+        kind="asset.unusable",
+        summary=f"{asset.original_name} cannot be used: {reason}",
+        subject=asset,
+        data={"reason": reason},
+    )
+    return asset
+
+
+# --- Renders ---------------------------------------------------------------------------------
+
+
+def _render_queue(*, asset: MediaAsset, by: User | None) -> Render:
+    render = Render.objects.create(asset=asset, requested_by=by)
+    transaction.on_commit(lambda: tasks.render_ladder.delay(str(render.pk)))
+    return render
+
+
+@transaction.atomic
+def render_retry(*, render: Render, by: User) -> Render:
+    if not can_upload(by, render.asset.project):
+        raise PermissionDenied("Only producers and editors can start renders.")
+    if not render.is_finished:
+        raise ValidationError("This render is still running.")
+    if render.asset.status == MediaAsset.Status.UNUSABLE:
+        raise ValidationError(f"This file cannot be rendered: {render.asset.unusable_reason}")
+    MediaAsset.objects.filter(pk=render.asset_id).update(status=MediaAsset.Status.PROCESSING)
+    return _render_queue(asset=render.asset, by=by)
+
+
+@transaction.atomic
+def render_cancel(*, render: Render, by: User) -> Render:
+    """Queued renders stop at once; a running one is killed by its worker within a second or two."""
+    if not can_upload(by, render.asset.project):
+        raise PermissionDenied("Only producers and editors can cancel renders.")
+    render = Render.objects.select_for_update().get(pk=render.pk)
+    if render.is_finished:
+        return render
+    if render.status == Render.Status.QUEUED:
+        _render_finish(render, Render.Status.CANCELLED, error="Cancelled before it started.")
+    else:
+        render.cancel_requested = True
+        render.save(update_fields=["cancel_requested", "updated_at"])
+    return render
+
+
+def _render_finish(render: Render, status: str, *, error: str = "") -> None:
+    render.status = status
+    render.finished_at = timezone.now()
+    render.error = error[:500]
+    render.eta_seconds = None
+    render.save(update_fields=["status", "finished_at", "error", "eta_seconds", "updated_at"])
+    if status != Render.Status.SUCCEEDED:
+        earlier_success = render.asset.renders.filter(status=Render.Status.SUCCEEDED).exists()
+        MediaAsset.objects.filter(pk=render.asset_id, status=MediaAsset.Status.PROCESSING).update(
+            status=MediaAsset.Status.READY if earlier_success else MediaAsset.Status.FAILED
+        )
+    label = {"succeeded": "finished", "failed": "failed", "cancelled": "was cancelled"}[status]
+    timeline.record(
+        project=render.asset.project,
+        kind=f"render.{status}",
+        summary=f"Render of {render.asset.original_name} {label}" + (f": {error}" if error else ""),
+        subject=render,
+        data={"asset": str(render.asset_id), "attempts": render.attempts},
+    )
+
+
+def render_claim(*, render_id) -> Render | None:
+    """Mark a queued render running (one attempt more). None if there is nothing to do."""
+    with transaction.atomic():
+        render = Render.objects.select_for_update().select_related("asset").filter(pk=render_id).first()
+        if render is None or render.is_finished or render.status == Render.Status.RUNNING:
+            return None
+        if render.cancel_requested:
+            _render_finish(render, Render.Status.CANCELLED, error="Cancelled before it started.")
+            return None
+        now = timezone.now()
+        render.status = Render.Status.RUNNING
+        render.attempts += 1
+        render.started_at = render.heartbeat_at = now
+        render.progress = 0
+        render.save(update_fields=["status", "attempts", "started_at", "heartbeat_at", "progress", "updated_at"])
+    return render
+
+
+def render_run(*, render: Render) -> Render:
+    """Run the ingest for a claimed render, keeping the row's progress current."""
+    work = Path(tempfile.mkdtemp(prefix=f"render-{render.pk}-"))
+
+    def on_progress(progress: media.Progress) -> None:
+        Render.objects.filter(pk=render.pk, status=Render.Status.RUNNING).update(
+            progress=max(0.0, min(100.0, progress.percent or 0.0)),
+            eta_seconds=progress.eta_seconds,
+            heartbeat_at=timezone.now(),
+        )
+
+    def should_cancel() -> bool:
+        row = Render.objects.filter(pk=render.pk).values("cancel_requested", "status").first()
+        return row is None or row["cancel_requested"] or row["status"] != Render.Status.RUNNING
+
+    prefix = f"renders/{render.pk}"
+    try:
+        with storage.local_path(render.asset.file.name) as src:
+            result = media.ingest(
+                src,
+                work / "out",
+                on_progress=on_progress,
+                should_cancel=should_cancel,
+                time_limit=settings.RENDER_TIME_LIMIT,
+                log_path=work / "ffmpeg.log",
+            )
+        storage.delete_tree(prefix)  # a re-run replaces its outputs, never adds to them
+        storage.save_tree(work / "out", prefix)
+    except media.RenderCancelled:
+        return _render_end(render.pk, Render.Status.CANCELLED, error="Cancelled.")
+    except media.UnusableMedia as exc:
+        _asset_unusable(render.asset, str(exc))
+        return _render_end(render.pk, Render.Status.FAILED, error=str(exc))
+    except (media.FfmpegFailed, media.RenderTimeout) as exc:
+        return _render_end(render.pk, Render.Status.FAILED, error=str(exc), log_tail=getattr(exc, "log_tail", ""))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return _render_succeeded(render_id=render.pk, result=result, prefix=prefix)
+
+
+@transaction.atomic
+def _render_end(render_id, status: str, *, error: str = "", log_tail: str = "") -> Render:
+    render = Render.objects.select_for_update().select_related("asset__project").get(pk=render_id)
+    if log_tail:
+        render.log_tail = log_tail
+        render.save(update_fields=["log_tail"])
+    _render_finish(render, status, error=error)
+    return render
+
+
+@transaction.atomic
+def _render_succeeded(*, render_id, result, prefix: str) -> Render:
+    render = Render.objects.select_for_update().select_related("asset").get(pk=render_id)
+    asset = render.asset
+    render.output_dir = prefix
+    render.outputs = render_outputs(result)
+    render.log_tail = result.log_tail
+    render.progress = 100
+    render.save(update_fields=["output_dir", "outputs", "log_tail", "progress", "updated_at"])
+    QCFinding.objects.filter(render=render).delete()  # a re-run replaces, never duplicates
+    QCFinding.objects.bulk_create(
+        QCFinding(
+            asset=asset,
+            render=render,
+            kind=f.kind,
+            severity=QCFinding.Severity.WARNING,
+            start=f.start,
+            end=f.end,
+            value=f.value,
+            message=f.message[:300],
+        )
+        for f in result.findings
+    )
+    loudness = result.loudness
+    asset.loudness_lufs = loudness.integrated_lufs if loudness else None
+    asset.true_peak_dbtp = loudness.true_peak_dbtp if loudness else None
+    asset.status = MediaAsset.Status.READY
+    asset.save(update_fields=["loudness_lufs", "true_peak_dbtp", "status", "updated_at"])
+    _render_finish(render, Render.Status.SUCCEEDED)
+    return render
+
+
+def render_outputs(result: media.IngestResult) -> dict:
+    """What a render made, as stored on its row: the files (the only ones ever served), the
+    main outputs by kind, and the renditions."""
+    return {
+        "files": {o.path: o.kind for o in result.outputs},
+        "main": {o.kind: o.path for o in result.outputs if o.kind not in ("hls_playlist", "hls_segment")},
+        "renditions": [
+            {"name": r.name, "playlist": r.playlist, "width": r.width, "height": r.height, "bitrate": r.bitrate}
+            for r in result.renditions
+        ],
+        "elapsed": round(result.elapsed, 2),
+    }
+
+
+def renders_reap(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Renders stuck in ``running`` (their worker died): requeue them a bounded number of
+    times, then fail them with a message."""
+    now = now or timezone.now()
+    stale_before = now - dt.timedelta(seconds=settings.RENDER_TIME_LIMIT + 120)
+    silent_before = now - dt.timedelta(seconds=settings.RENDER_HEARTBEAT_TIMEOUT)
+    counts = {"requeued": 0, "failed": 0}
+    stuck = Render.objects.filter(status=Render.Status.RUNNING).filter(
+        Q(started_at__lt=stale_before) | Q(heartbeat_at__lt=silent_before) | Q(heartbeat_at__isnull=True)
+    )
+    for render_id in stuck.values_list("pk", flat=True):
+        with transaction.atomic():
+            render = Render.objects.select_for_update().select_related("asset").get(pk=render_id)
+            if render.status != Render.Status.RUNNING:
+                continue
+            if render.attempts >= settings.RENDER_MAX_ATTEMPTS:
+                _render_finish(
+                    render,
+                    Render.Status.FAILED,
+                    error=f"The worker stopped responding {render.attempts} times; giving up. Retry to try again.",
+                )
+                counts["failed"] += 1
+            else:
+                render.status = Render.Status.QUEUED
+                render.progress = 0
+                render.eta_seconds = None
+                render.save(update_fields=["status", "progress", "eta_seconds", "updated_at"])
+                transaction.on_commit(lambda pk=str(render.pk): tasks.render_ladder.delay(pk))
+                counts["requeued"] += 1
+    return counts

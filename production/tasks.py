@@ -1,0 +1,38 @@
+"""Celery tasks of production: thin, take ids, idempotent. Queues are set in config/celery.py."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+
+from . import services
+from .models import MediaAsset
+
+
+@shared_task(acks_late=True)
+def ingest_assemble(asset_id: str) -> None:
+    """Join an upload's parts, hash, probe, then queue the render. Safe to deliver twice."""
+    asset = MediaAsset.objects.filter(pk=asset_id).first()
+    if asset is None or asset.status != MediaAsset.Status.PROCESSING or asset.renders.exists():
+        return
+    services.asset_assemble(asset=asset)
+
+
+@shared_task(
+    acks_late=True, time_limit=settings.RENDER_TIME_LIMIT + 60, soft_time_limit=settings.RENDER_TIME_LIMIT + 30
+)
+def render_ladder(render_id: str) -> None:
+    render = services.render_claim(render_id=render_id)
+    if render is None:  # finished, cancelled, or already running elsewhere: nothing to do
+        return
+    services.render_run(render=render)
+
+
+@shared_task
+def reap_renders() -> dict:
+    return services.renders_reap()
+
+
+@shared_task
+def expire_uploads() -> int:
+    return services.uploads_expire()
