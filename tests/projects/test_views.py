@@ -826,3 +826,13 @@ def test_members_page_queries_do_not_grow(studio, as_user, django_assert_max_num
     browser = as_user(studio.producer)
     with django_assert_max_num_queries(small):
         browser.get(members_url(studio.org))
+
+
+def test_expired_form_gets_a_friendly_page_and_changes_nothing(studio):
+    browser = HttpClient(enforce_csrf_checks=True)
+    browser.force_login(studio.producer)
+    response = browser.post(stage_url(studio.acme_project), {"to_stage": Stage.STORYBOARD})
+    assert response.status_code == 403
+    assert "That form had expired" in page_text(response)
+    studio.acme_project.refresh_from_db()
+    assert studio.acme_project.stage == Stage.IDEATION
