@@ -836,3 +836,21 @@ def test_expired_form_gets_a_friendly_page_and_changes_nothing(studio):
     assert "That form had expired" in page_text(response)
     studio.acme_project.refresh_from_db()
     assert studio.acme_project.stage == Stage.IDEATION
+
+
+def test_stage_bar_fills_past_stages_and_highlights_the_current_one(studio, as_user):
+    project = ProjectFactory(client=studio.acme, stage=Stage.SHOOT)
+    html = page_text(as_user(studio.producer).get(detail_url(project)))
+    steps = re.findall(r'class="stagebar__step is-(past|current|future)"', html)
+    assert steps == ["past", "past", "current"] + ["future"] * 5
+    assert "Stage 3 of 8" in html
+
+
+def test_clients_page_queries_do_not_grow(studio, as_user, django_assert_max_num_queries):
+    small = count_queries(as_user(studio.producer), reverse("clients"))
+    for _ in range(30):
+        ProjectFactory(client=ClientFactory(organization=studio.org))
+    browser = as_user(studio.producer)
+    with django_assert_max_num_queries(small):
+        html = page_text(browser.get(reverse("clients")))
+    assert html.count("<tr>") == 33
