@@ -1,0 +1,623 @@
+"""The access walk: every URL the project serves, tried by people who must not get in.
+
+Every URL pattern is taken from the URL resolver (recursively, so pages and API routes that
+other apps add later are walked without anyone listing them here), and every operation
+from the OpenAPI schema (generated in-process). Path parameters are filled with the ids of
+the studio fixture's Acme objects: its project, client company, client member's membership,
+a pending invitation, timeline events, project access, the Acme user, any row of another
+app that points at the Acme project, and the organization where it is foreign. Each URL is
+requested with GET (as JSON and as HTML, so the browsable API's forms are walked too), POST,
+PATCH and DELETE by:
+
+- ``globex``: a client user of another company (Globex) of the same studio,
+- ``guest``: a signed-in user with no membership anywhere,
+- ``anonymous``: nobody signed in.
+
+For a URL that names an Acme object (for the guest and the anonymous user: any URL with a
+parameter, or any non-public URL at all for the anonymous user) the answer must be a denial:
+302 to a login page, 401, 403, 404 or 405. Never a 2xx, never a 400 that tells a real id
+from a fake one, never a 5xx. Any answer, denied or not, must not contain what the person
+may not know (the Acme project's title, the client's name, internal timeline text …), and
+no request may change the database.
+
+URLs without parameters (dashboards, lists, /api/me/) may answer a member with a page of
+their own things (2xx), and then the body must not contain anyone else's. The few public
+URLs are listed in ``PUBLIC`` with the reason; the test fails when an entry no longer
+exists, so the list cannot rot, and when a pattern cannot be turned into a URL, so nothing
+escapes the walk silently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, models
+from django.shortcuts import resolve_url
+from django.test import Client as HttpClient
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.exceptions import NoReverseMatch, Resolver404
+from drf_spectacular.generators import SchemaGenerator
+
+from projects import services
+from projects.models import Membership, Project, ProjectAccess, Role, Stage, TimelineEvent, User
+from tests.factories import TimelineEventFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# --- The public URLs ----------------------------------------------------------------------------
+# Reachable without signing in, by design. Walked with GET only (posting to them would sign in,
+# sign up or send mail, which is their job), plus the operations the API schema lists (the
+# token endpoint gets a wrong password); still never a 5xx, never a secret in the body, and
+# no change to the database.
+# Each entry must still exist in the URL resolver (see test_public_allowlist_is_current).
+PUBLIC: dict[str, str] = {
+    "login": "the sign-in page",
+    "password_reset": "asking for a password reset email",
+    "password_reset_done": "'we sent you an email'",
+    "password_reset_confirm": "the reset link itself; its uid and token are the credential",
+    "password_reset_complete": "'your password was reset'",
+    "healthz": "liveness/readiness probe; reports no data",
+    "api-schema": "the OpenAPI document; describes endpoints, holds no data",
+    "api-docs": "Swagger UI over the schema",
+    "api:api-token": "exchanging an email and password for a token (POST only; 401 otherwise)",
+    "invitation-accept": "the invitation link; the token in the URL is the credential",
+    "admin:login": "the admin sign-in page; every other admin URL redirects here",
+}
+# Static files are served by WhiteNoise before URL resolution, so they are not URL patterns
+# and need no entry here.
+
+# Public pages that legitimately show the invited person what they were invited to (the
+# token holder may read the organization's and client's names).
+SHOWS_INVITATION = {"invitation-accept"}
+
+DENIED = {401, 403, 404, 405}
+WRITE_METHODS = ("post", "patch", "delete")
+LOGIN_NAMES = ("login", "admin:login")
+
+# A word in a parameter's name, or in the path segment just before it, says what it names.
+HINTS = {
+    "project": "project",
+    "client": "client",
+    "member": "membership",
+    "membership": "membership",
+    "invitation": "invitation",
+    "invite": "invitation",
+    "org": "organization",
+    "organization": "organization",
+    "event": "timelineevent",
+    "timeline": "timelineevent",
+    "timelineevent": "timelineevent",
+    "access": "projectaccess",
+    "projectaccess": "projectaccess",
+    "user": "user",
+    "token": "token",
+}
+GENERIC_PARAMS = {"pk", "id", "object_id", "uuid", "url"}
+CONVERTER_OF = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+@dataclass
+class Target:
+    """One URL to try, and what the walk knows about it."""
+
+    url: str
+    name: str  # the URL name (namespaced), or the route when unnamed
+    methods: tuple[str, ...]
+    acme_specific: bool  # a path parameter names an Acme-only object
+    has_params: bool
+    public: bool = False
+    sources: set[str] = field(default_factory=set)
+    param_kinds: tuple[str, ...] = ()
+    fake_url: str = ""  # the same URL with every Acme id replaced by one that exists nowhere
+
+
+@dataclass
+class Walk:
+    studio: object
+    candidates: dict[str, list[str]]  # kind -> ids (as strings)
+    acme_only: set[str]  # every id that belongs to Acme alone
+    shared: set[str]  # ids that a Globex member may legitimately use (their organization)
+    secrets: dict[str, list[str]]  # identity -> strings that must never appear
+    payload: dict
+
+
+# --- The fixture: Acme objects worth stealing ----------------------------------------------------
+
+
+@pytest.fixture
+def walk(studio, django_capture_on_commit_callbacks) -> Walk:
+    project = studio.acme_project
+    secret_reason = "SECRET-override-reason-7f3a"
+    project.description = ""
+    project.save()
+    services.project_change_stage(
+        project=project, to_stage=Stage.STORYBOARD, by=studio.producer, override_reason=secret_reason
+    )
+    internal = TimelineEventFactory(project=project, summary="Acme margin is thin (internal)", client_visible=False)
+    with django_capture_on_commit_callbacks(execute=False):
+        invitation = services.member_invite(
+            organization=studio.org,
+            email="new.person@acme.test",
+            role=Role.CLIENT,
+            client=studio.acme,
+            projects=[project],
+            by=studio.producer,
+        )
+    acme_membership = Membership.objects.get(user=studio.acme_user)
+    access = ProjectAccess.objects.get(project=project, user=studio.acme_user)
+
+    candidates: dict[str, list[str]] = {
+        "project": [str(project.pk)],
+        "client": [str(studio.acme.pk)],
+        "membership": [str(acme_membership.pk)],
+        "invitation": [str(invitation.pk)],
+        "organization": [str(studio.org.pk)],
+        "timelineevent": [str(internal.pk), *(str(e.pk) for e in project.timeline_events.exclude(pk=internal.pk))],
+        "projectaccess": [str(access.pk)],
+        "user": [str(studio.acme_user.pk)],
+        "token": [invitation.token],
+    }
+    # Rows of other apps that hang off the Acme project (cuts, versions, campaigns …) are
+    # candidates too, under their model name, as soon as some fixture creates them.
+    for model in apps.get_models():
+        if model in (TimelineEvent, ProjectAccess):
+            continue
+        for f in model._meta.get_fields():
+            if isinstance(f, models.ForeignKey) and f.related_model is Project:
+                rows = model._base_manager.filter(**{f.name: project}).values_list("pk", flat=True)
+                candidates.setdefault(model._meta.model_name, []).extend(str(pk) for pk in rows)
+    candidates = {k: v for k, v in candidates.items() if v}
+    shared = {str(studio.org.pk)}
+    acme_only = {v for values in candidates.values() for v in values} - shared
+
+    acme_secrets = [
+        project.title,
+        studio.acme.name,
+        studio.acme_user.email,
+        internal.summary,
+        secret_reason,
+        invitation.email,
+        invitation.token,
+    ]
+    everything = [
+        *acme_secrets,
+        studio.org.name,
+        studio.globex.name,
+        studio.globex_project.title,
+        studio.producer.email,
+    ]
+    payload = {
+        "title": "Walked over",
+        "name": "Walked over",
+        "description": "walked",
+        "stage": Stage.DONE,
+        "override_reason": "walk",
+        "reason": "walk",
+        "status": Project.Status.ARCHIVED,
+        "client": str(studio.acme.pk),
+        "organization": str(studio.org.pk),
+        "project": str(project.pk),
+        "projects": [str(project.pk)],
+        "email": "walker@example.test",
+        "role": Role.PRODUCER,
+        "first_name": "Walker",
+        "last_name": "Walker",
+        "time_zone": "Pacific/Auckland",
+        "due_date": "2031-01-01",
+        "body": "walk",
+        "note": "walk",
+        "confirm": "yes",
+        "password": "walker-pass-123",
+        "password1": "walker-pass-123",
+        "password2": "walker-pass-123",
+        "new_password1": "walker-pass-123",
+        "new_password2": "walker-pass-123",
+    }
+    return Walk(
+        studio=studio,
+        candidates=candidates,
+        acme_only=acme_only,
+        shared=shared,
+        secrets={"globex": acme_secrets, "guest": everything, "anonymous": everything},
+        payload=payload,
+    )
+
+
+# --- Turning patterns into URLs ---------------------------------------------------------------
+
+
+def iter_patterns(resolver=None, prefix=(), namespaces=()):
+    """Every URL pattern with the chain of patterns above it and its namespaced name."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = (*namespaces, entry.namespace) if entry.namespace else namespaces
+            yield from iter_patterns(entry, (*prefix, entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            chain = (*prefix, entry.pattern)
+            route = "".join(str(p) for p in chain)
+            name = ":".join((*namespaces, entry.name)) if entry.name else route
+            yield chain, name, entry
+
+
+def _hint(param: str, before: str, kinds) -> str | None:
+    words = [w for w in re.split(r"[_\W]+", param.lower()) if w and w not in GENERIC_PARAMS]
+    segment = before.lower()
+    words += [segment, re.sub(r"(ies|s)$", lambda m: "y" if m.group(1) == "ies" else "", segment)]
+    for word in words:
+        if word in HINTS:
+            return HINTS[word]
+        if word in kinds:  # a model of another app that points at the Acme project
+            return word
+    return None
+
+
+def _values_for(param: str, before: str, walk: Walk) -> tuple[str, list[str]]:
+    """What a path parameter probably names, and the Acme values to put in it."""
+    kind = _hint(param, before, walk.candidates)
+    if kind and kind in walk.candidates:
+        return kind, walk.candidates[kind]
+    # Nothing says what it names: try every Acme id (the organization last).
+    values = [v for k, vs in walk.candidates.items() if k not in ("organization", "token") for v in vs]
+    return "any", [*values, *walk.candidates["organization"]]
+
+
+def _fake(value: str, walk: Walk) -> str:
+    """A value of the same shape as an Acme one that names nothing at all."""
+    if value not in walk.acme_only:
+        return value
+    if re.fullmatch(r"[0-9a-f-]{36}", value):
+        return str(uuid.uuid4())
+    return "zz" + value[2:][::-1]
+
+
+def _split_regex_groups(regex: str):
+    """Yield ('text', s) and ('group', name, body) pieces of a regex, balancing parentheses."""
+    i = 0
+    while i < len(regex):
+        m = re.compile(r"\(\?P<(\w+)>").match(regex, i)
+        if not m:
+            yield ("text", regex[i])
+            i += 1
+            continue
+        depth, j = 1, m.end()
+        while depth:
+            if regex[j] == "\\":
+                j += 2
+                continue
+            depth += {"(": 1, ")": -1}.get(regex[j], 0)
+            j += 1
+        yield ("group", m.group(1), regex[m.end() : j - 1])
+        i = j
+
+
+def _pattern_templates(chain) -> tuple[str, list[tuple[str, str, str]]]:
+    """A template with ``{param}`` holes for a chain of patterns, and its parameters as
+    (name, converter-or-regex, literal text just before it)."""
+    template, params = "", []
+    for pattern in chain:
+        text = str(pattern)
+        if hasattr(pattern, "converters") and not text.startswith("^"):  # RoutePattern
+            pos = 0
+            for m in CONVERTER_OF.finditer(text):
+                template += text[pos : m.start()]
+                params.append((m.group("name"), m.group("converter") or "str", template))
+                template += "{" + m.group("name") + "}"
+                pos = m.end()
+            template += text[pos:]
+        else:  # RegexPattern
+            body = text.removeprefix("^").removesuffix("$")
+            for piece in _split_regex_groups(body):
+                if piece[0] == "group":
+                    _, name, sub = piece
+                    params.append((name, "re:" + sub, template))
+                    template += "{" + name + "}"
+                else:
+                    template += piece[1]
+            template = re.sub(r"\.\*|\.\+", "zz-walk", template)
+            template = template.replace("/?", "/")
+            template = re.sub(r"\\(.)", r"\1", template)
+    return "/" + template, params
+
+
+def _regex_values(sub: str, default: list[str]) -> list[str]:
+    alternatives = sub.split("|")
+    if all(re.fullmatch(r"[\w-]+", a) for a in alternatives):
+        return alternatives[:1]
+    return [v for v in [*default, "zz-walk"] if re.fullmatch(sub, v)][:1] or ["zz-walk"]
+
+
+def resolver_targets(walk: Walk, failures: list[str]) -> list[Target]:
+    targets = []
+    for chain, name, entry in iter_patterns():
+        template, params = _pattern_templates(chain)
+        public = name in PUBLIC
+        choices, kinds = [], []
+        for pname, conv, before in params:
+            last_segment = before.rstrip("/").rsplit("/", 1)[-1]
+            kind, values = _values_for(pname, last_segment, walk)
+            if conv.startswith("re:"):
+                kind, values = "regex", _regex_values(conv[3:], values)
+            elif conv == "int":
+                kind, values = "int", ["1"]
+            if public:
+                values = values[:1]
+            kinds.append(kind)
+            choices.append([(pname, v) for v in values])
+        for combo in itertools.product(*choices) if choices else [()]:
+            url = template.format(**dict(combo))
+            try:
+                match = resolve(urlparse(url).path)
+            except Resolver404:
+                match = None
+            if match is None or match.func is not entry.callback:
+                failures.append(f"cannot walk {name!r}: built {url!r} which resolves elsewhere; teach the walk")
+                continue
+            targets.append(
+                Target(
+                    url=url,
+                    name=name,
+                    methods=("get",) if public else ("get", *WRITE_METHODS),
+                    acme_specific=any(v in walk.acme_only for _, v in combo),
+                    has_params=bool(combo),
+                    public=public,
+                    sources={"resolver"},
+                    param_kinds=tuple(kinds),
+                    fake_url=template.format(**{k: _fake(v, walk) for k, v in combo}),
+                )
+            )
+    return targets
+
+
+def schema_targets(walk: Walk, failures: list[str]) -> list[Target]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    targets = []
+    for path, operations in schema["paths"].items():
+        params = re.findall(r"{(\w+)}", path)
+        choices, kinds = [], []
+        for pname in params:
+            before = path.split("{" + pname + "}")[0].rstrip("/").rsplit("/", 1)[-1]
+            kind, values = _values_for(pname, before, walk)
+            kinds.append(kind)
+            choices.append([(pname, v) for v in values])
+        methods = tuple(m for m in operations if m in ("get", "post", "put", "patch", "delete"))
+        for combo in itertools.product(*choices) if choices else [()]:
+            url = path.format(**dict(combo))
+            try:
+                match = resolve(url)
+            except Resolver404:
+                failures.append(f"schema path {path} does not resolve as {url}")
+                continue
+            name = ":".join(filter(None, [match.namespace, match.url_name])) or match.route
+            targets.append(
+                Target(
+                    url=url,
+                    name=name,
+                    methods=methods,
+                    acme_specific=any(v in walk.acme_only for _, v in combo),
+                    has_params=bool(combo),
+                    public=name in PUBLIC,
+                    sources={"schema"},
+                    param_kinds=tuple(kinds),
+                    fake_url=path.format(**{k: _fake(v, walk) for k, v in combo}),
+                )
+            )
+    return targets
+
+
+def all_targets(walk: Walk, failures: list[str]) -> list[Target]:
+    merged: dict[str, Target] = {}
+    for target in [*resolver_targets(walk, failures), *schema_targets(walk, failures)]:
+        if target.url in merged:
+            known = merged[target.url]
+            known.sources |= target.sources
+            known.methods = tuple(dict.fromkeys((*known.methods, *target.methods)))
+        else:
+            merged[target.url] = target
+    return list(merged.values())
+
+
+# --- Watching the database ---------------------------------------------------------------------
+
+SECURITY_FIELDS = ("email", "password", "is_active", "is_staff", "is_superuser")
+
+
+def snapshot(acting: User | None) -> dict:
+    """Every row of every table (plain SQL: it runs after every request), except sessions and
+    the acting user's own harmless fields (last login, name, time zone: a member may edit
+    their own profile). Their email, password and flags are watched."""
+    qn = connection.ops.quote_name
+    acting_pk = User._meta.pk.get_db_prep_value(acting.pk, connection) if acting else None
+    state = {}
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            meta = model._meta
+            if meta.label == "sessions.Session" or not meta.managed or meta.proxy:
+                continue
+            columns = [f.column for f in meta.concrete_fields]
+            if model is User:
+                columns = [c for c in columns if c != "last_login"]
+            cursor.execute(
+                f"SELECT {', '.join(qn(c) for c in columns)} FROM {qn(meta.db_table)} ORDER BY {qn(meta.pk.column)}"
+            )
+            rows = cursor.fetchall()
+            if model is User and acting is not None:
+                pk_index = columns.index(meta.pk.column)
+                mine = [r for r in rows if r[pk_index] == acting_pk]
+                rows = [r for r in rows if r[pk_index] != acting_pk]
+                state["acting user"] = [
+                    tuple(r[columns.index(User._meta.get_field(f).column)] for f in SECURITY_FIELDS) for r in mine
+                ]
+            state[meta.label] = rows
+    return state
+
+
+def diff(before: dict, after: dict) -> str:
+    changed = [label for label in before if before[label] != after.get(label)]
+    return ", ".join(f"{label} ({len(before[label])} -> {len(after.get(label, []))} rows)" for label in changed)
+
+
+# --- The walk ----------------------------------------------------------------------------------
+
+
+def login_paths() -> set[str]:
+    paths = {urlparse(resolve_url(settings.LOGIN_URL)).path}
+    for name in LOGIN_NAMES:
+        with contextlib.suppress(NoReverseMatch):  # a missing one fails test_public_allowlist_is_current
+            paths.add(reverse(name))
+    return paths
+
+
+def _request(http: HttpClient, method: str, url: str, payload: dict, accept: str):
+    headers = {"HTTP_ACCEPT": accept}
+    if method == "get":
+        return http.get(url, **headers)
+    if method == "post":
+        return http.post(url, payload, **headers)  # multipart form: pages and the API both read it
+    if method == "delete":
+        return http.delete(url, **headers)
+    return getattr(http, method)(url, json.dumps(payload), content_type="application/json", **headers)
+
+
+def _body(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8", "replace") + " " + response.get("Location", "")
+
+
+def _ends_at_login(http: HttpClient, response, logins: set[str], hops: int = 3) -> bool:
+    """A redirect that leads (within a few GETs) to a sign-in page."""
+    for _ in range(hops):
+        if response.status_code not in (301, 302, 303, 307, 308):
+            return False
+        location = urlparse(response.get("Location", ""))
+        if location.path in logins:
+            return True
+        response = http.get(location.path + (f"?{location.query}" if location.query else ""))
+    return False
+
+
+def _same_as_for_nothing(http, target: Target, method: str, response, walk: Walk, accept: str) -> bool:
+    """The answer is exactly what an id that exists nowhere gets, so it tells nothing."""
+    if not target.acme_specific or not target.fake_url:
+        return False
+    other = _request(http, method, target.fake_url, walk.payload, accept)
+    mine = _body(response)
+    for real, fake in zip(target.url.split("/"), target.fake_url.split("/"), strict=True):
+        mine = mine.replace(real, fake)
+    return other.status_code == response.status_code and _body(other) == mine
+
+
+def check(
+    identity: str, target: Target, method: str, response, walk: Walk, logins: set[str], http: HttpClient, accept: str
+) -> list[str]:
+    problems = []
+    status = response.status_code
+    where = f"[{identity}] {method.upper()} {target.url} ({target.name})"
+    if status >= 500:
+        problems.append(f"{where}: {status} server error")
+    secrets = walk.secrets[identity]
+    if target.name in SHOWS_INVITATION:
+        secrets = secrets[3:5]  # the invitee may read names, never internal timeline text
+    body = _body(response)
+    leaked = [s for s in secrets if s and s in body]
+    if leaked:
+        problems.append(f"{where}: {status} and the body contains {leaked}")
+    if target.public:
+        return problems
+    # The Globex member shares the studio's organization with Acme, so a URL that names only
+    # the organization may answer them (their own organization page); anything naming an
+    # Acme object may not.
+    must_deny = identity == "anonymous" or target.acme_specific or (identity == "guest" and target.has_params)
+    # A 4xx that an id of nothing gets too (say a protocol precondition checked before the
+    # object is looked up) reveals nothing; anything else is a finding.
+    if (
+        must_deny
+        and status not in DENIED
+        and not _ends_at_login(http, response, logins)
+        and not (400 <= status < 500 and _same_as_for_nothing(http, target, method, response, walk, accept))
+    ):
+        problems.append(f"{where}: expected 302-to-login/401/403/404/405, got {status}")
+    return problems
+
+
+def identities(walk: Walk) -> dict[str, User | None]:
+    return {"globex": walk.studio.globex_user, "guest": UserFactory(email="guest@example.test"), "anonymous": None}
+
+
+@pytest.mark.parametrize("identity", ["globex", "guest", "anonymous"])
+def test_access_walk(walk, identity):
+    failures: list[str] = []
+    targets = all_targets(walk, failures)
+    user = identities(walk)[identity]
+    http = HttpClient(raise_request_exception=False)
+    if user is not None:
+        http.force_login(user)
+    logins = login_paths()
+    project = walk.studio.acme_project
+    project.refresh_from_db()
+    acme_before = (project.title, project.stage, project.status, project.description, project.due_date)
+    before = snapshot(user)
+    for target in targets:
+        for method in target.methods:  # GET first
+            # JSON and HTML: the browsable API renders forms (with choices) that JSON does not.
+            api = method == "get" and target.url.startswith("/api/")
+            for accept in ("application/json", "text/html") if api else ("*/*",):
+                response = _request(http, method, target.url, walk.payload, accept)
+                failures += check(identity, target, method, response, walk, logins, http, accept)
+                if user is not None and http.session.get("_auth_user_id") != str(user.pk):
+                    http.force_login(user)  # a logout URL signed us out: keep walking as this person
+            after = snapshot(user)
+            if after != before:
+                failures.append(
+                    f"[{identity}] {method.upper()} {target.url} ({target.name}) changed the database: "
+                    f"{diff(before, after)}"
+                )
+                before = after
+    project.refresh_from_db()
+    assert (project.title, project.stage, project.status, project.description, project.due_date) == acme_before
+    assert not failures, f"{len(failures)} problem(s):\n" + "\n".join(failures[:80])
+
+
+# --- The walk's own honesty ---------------------------------------------------------------------
+
+
+def test_public_allowlist_is_current():
+    """Every public entry still names a URL, so a removed or renamed page cannot leave a stale
+    hole in the walk; and the login pages the walk redirects to exist."""
+    names = {name for _, name, _ in iter_patterns()}
+    missing = sorted(set(PUBLIC) - names)
+    assert not missing, f"PUBLIC lists URL names that no longer exist: {missing}; update the allowlist"
+    for name in LOGIN_NAMES:
+        assert name in names
+
+
+def test_walk_covers_every_pattern_and_schema_operation(walk):
+    failures: list[str] = []
+    targets = all_targets(walk, failures)
+    assert not failures, "\n".join(failures)
+    walked_names = {t.name for t in targets}
+    for _, name, _ in iter_patterns():
+        assert name in walked_names, f"{name} was not walked"
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert schema["paths"], "the schema has no paths"
+    schema_walked = {t.url for t in targets if "schema" in t.sources}
+    assert len(schema_walked) >= len(schema["paths"])
+    # Every URL with a parameter is tried with at least one Acme-only id.
+    by_name: dict[str, list[Target]] = {}
+    for t in targets:
+        by_name.setdefault(t.name, []).append(t)
+    for name, group in by_name.items():
+        if any(t.has_params for t in group) and not any(t.public for t in group):
+            only_shared = all(set(t.param_kinds) <= {"organization", "regex", "int"} for t in group)
+            assert any(t.acme_specific for t in group) or only_shared, f"{name} never got an Acme id"
+    acme_project = str(walk.studio.acme_project.pk)
+    assert f"/api/projects/{acme_project}/timeline/" in {t.url for t in targets}
