@@ -430,6 +430,7 @@ def render_run(*, render: Render) -> Render:
                 should_cancel=should_cancel,
                 time_limit=settings.RENDER_TIME_LIMIT,
                 log_path=work / "ffmpeg.log",
+                encoder=media.EncoderSettings(preset=settings.RENDER_X264_PRESET),
             )
         storage.delete_tree(prefix)  # a re-run replaces its outputs, never adds to them
         storage.save_tree(work / "out", prefix)

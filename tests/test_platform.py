@@ -88,17 +88,13 @@ def test_seed_demo_creates_a_user_per_role_and_is_idempotent_with_if_empty(capsy
 def test_docker_compose_file_is_valid():
     compose = require_tool("docker-compose")
     env = {**os.environ, "SECRET_KEY": "validate-only"}
-    result = subprocess.run(
-        [compose, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = subprocess.run([compose, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     services = subprocess.run(
         [compose, "config", "--services"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     ).stdout.split()
     assert {"postgres", "redis", "web", "worker", "worker-render", "beat"} <= set(services)
     env.pop("SECRET_KEY")
-    missing = subprocess.run(
-        [compose, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    missing = subprocess.run([compose, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert missing.returncode != 0
     assert "SECRET_KEY" in missing.stderr

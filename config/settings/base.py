@@ -157,6 +157,7 @@ UPLOAD_ALLOWED_EXTENSIONS = env.list(
     ],
 )
 UPLOAD_EXPIRY_HOURS = env.int("UPLOAD_EXPIRY_HOURS", default=48)
+RENDER_X264_PRESET = env.str("RENDER_X264_PRESET", default="veryfast")
 RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)
 # A running render whose progress has not moved for this long lost its worker.
 RENDER_HEARTBEAT_TIMEOUT = env.int("RENDER_HEARTBEAT_TIMEOUT", default=10 * 60)

@@ -47,3 +47,6 @@ CELERY_TASK_EAGER_PROPAGATES = True
 
 # Tests never collect static files; whitenoise serves them from the finders.
 STATIC_ROOT = None
+
+# Renders in tests encode with the fastest x264 preset; the pipeline is the same.
+RENDER_X264_PRESET = os.environ.get("RENDER_X264_PRESET", "ultrafast")

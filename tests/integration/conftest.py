@@ -46,6 +46,12 @@ class WorkerProcess:
             time.sleep(0.2)
         raise AssertionError(f"timed out after {timeout}s waiting for {what}; worker log:\n{self.output()[-4000:]}")
 
+    def kill(self) -> None:
+        """The worker dies without warning (OOM killer, lost machine): SIGKILL, no cleanup."""
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
@@ -161,15 +167,14 @@ def web_server(transactional_db, tmp_path) -> Iterator[WebServer]:
         server.kill()
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db, tmp_path) -> Iterator[WorkerProcess]:
-    queues = "default,render,metrics"
-    with celery_app.connection_for_write() as conn:  # drop anything an earlier run left queued
-        for name in queues.split(","):
-            conn.default_channel.queue_purge(name)
-    env = subprocess_env(REELFLOW_TEST_EMAIL_DIR=str(tmp_path / "email"))
-    (tmp_path / "email").mkdir()
-    log = tmp_path / "worker.log"
+QUEUES = "default,render,metrics"
+
+
+def start_worker(tmp_path: Path, name: str = "worker", **env_extra: str) -> WorkerProcess:
+    email_dir = tmp_path / "email"
+    email_dir.mkdir(exist_ok=True)
+    env = subprocess_env(REELFLOW_TEST_EMAIL_DIR=str(email_dir), **env_extra)
+    log = tmp_path / f"{name}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [
@@ -180,7 +185,9 @@ def celery_worker_process(transactional_db, tmp_path) -> Iterator[WorkerProcess]
                 "config",
                 "worker",
                 "--queues",
-                queues,
+                QUEUES,
+                "--hostname",
+                f"{name}@%h",
                 "--pool",
                 "prefork",
                 "--concurrency",
@@ -197,12 +204,50 @@ def celery_worker_process(transactional_db, tmp_path) -> Iterator[WorkerProcess]
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    worker = WorkerProcess(proc, log, tmp_path / "email")
+    worker = WorkerProcess(proc, log, email_dir)
+    try:
+        worker.wait_until(lambda: "ready." in worker.output(), timeout=60, what="worker ready")
+    except BaseException:
+        worker.stop()
+        raise
+    return worker
+
+
+@pytest.fixture
+def queue_to_workers(transactional_db) -> Iterator[None]:
+    """Tasks queued by this process go to the broker (not run inline), starting from empty queues."""
+    with celery_app.connection_for_write() as conn:  # drop anything an earlier run left queued
+        for name in QUEUES.split(","):
+            conn.default_channel.queue_purge(name)
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     try:
-        worker.wait_until(lambda: "ready." in worker.output(), timeout=60, what="worker ready")
-        yield worker
+        yield
     finally:
         celery_app.conf.task_always_eager = eager
+
+
+@pytest.fixture
+def celery_worker_process(queue_to_workers, tmp_path) -> Iterator[WorkerProcess]:
+    worker = start_worker(tmp_path)
+    try:
+        yield worker
+    finally:
         worker.stop()
+
+
+@pytest.fixture
+def worker_factory(queue_to_workers, tmp_path) -> Iterator:
+    """Start workers on demand (e.g. one to kill and one to take over); all stopped at the end."""
+    started: list[WorkerProcess] = []
+
+    def start(name: str, **env: str) -> WorkerProcess:
+        worker = start_worker(tmp_path, name, **env)
+        started.append(worker)
+        return worker
+
+    try:
+        yield start
+    finally:
+        for worker in started:
+            worker.stop()

@@ -1,0 +1,117 @@
+"""Renders in a real worker: cancel kills ffmpeg; a killed worker's render is requeued by the
+reaper and finished by another worker; a render delivered twice runs once."""
+
+import datetime as dt
+import subprocess
+
+import pytest
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from production import services, tasks
+from production.models import MediaAsset, QCFinding, Render, asset_upload_to
+from tests.production.media import clips
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def long_clip(tmp_path):
+    path = tmp_path / "long.mp4"
+    clips.ffmpeg(
+        "-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30:d=20", "-f", "lavfi", "-i", "sine=f=440:d=20",
+        "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", str(path),
+    )  # fmt: skip
+    return path
+
+
+def stored_asset(project, path) -> MediaAsset:
+    asset = MediaAsset.objects.create(
+        project=project, original_name=path.name, status=MediaAsset.Status.PROCESSING, size=path.stat().st_size
+    )
+    with path.open("rb") as fh:
+        asset.file.save(asset_upload_to(asset, path.name), File(fh), save=True)
+    return asset
+
+
+def ffmpeg_running_on(path: str) -> bool:
+    return subprocess.run(["pgrep", "-f", f"ffmpeg.*{path}"], capture_output=True).returncode == 0
+
+
+def test_cancel_kills_ffmpeg_and_leaves_no_outputs(studio, worker_factory, long_clip):
+    # a slow preset so the render is surely still running when the cancel arrives
+    celery_worker_process = worker_factory("slow", RENDER_X264_PRESET="slow")
+    asset = stored_asset(studio.acme_project, long_clip)
+    services.asset_probe(asset=asset)  # queues the render on commit (autocommit here)
+    render = Render.objects.get(asset=asset)
+    source = default_storage.path(asset.file.name)
+    celery_worker_process.wait_until(lambda: ffmpeg_running_on(source), timeout=60, what="ffmpeg started")
+    assert Render.objects.get(pk=render.pk).status == Render.Status.RUNNING
+    services.render_cancel(render=render, by=studio.producer)
+    celery_worker_process.wait_until(
+        lambda: Render.objects.get(pk=render.pk).status == Render.Status.CANCELLED, timeout=30, what="cancelled"
+    )
+    assert not ffmpeg_running_on(source)
+    assert not default_storage.exists(f"renders/{render.pk}")
+    assert not QCFinding.objects.filter(render=render).exists()
+    asset.refresh_from_db()
+    assert asset.status == MediaAsset.Status.FAILED  # no successful render yet: a retry is offered
+
+
+def test_killed_workers_render_is_requeued_by_the_reaper(studio, worker_factory, long_clip, settings):
+    asset = stored_asset(studio.acme_project, long_clip)
+    first = worker_factory("first")
+    services.asset_probe(asset=asset)
+    render = Render.objects.get(asset=asset)
+    first.wait_until(lambda: Render.objects.get(pk=render.pk).progress > 0, timeout=60, what="render running")
+    first.kill()
+    stuck = Render.objects.get(pk=render.pk)
+    assert stuck.status == Render.Status.RUNNING and stuck.attempts == 1
+
+    # Not yet silent for long enough: the reaper leaves it alone.
+    assert services.renders_reap() == {"requeued": 0, "failed": 0}
+    later = timezone.now() + dt.timedelta(seconds=settings.RENDER_HEARTBEAT_TIMEOUT + 1)
+    assert services.renders_reap(now=later) == {"requeued": 1, "failed": 0}
+    assert Render.objects.get(pk=render.pk).status == Render.Status.QUEUED
+
+    second = worker_factory("second")
+    second.wait_until(
+        lambda: Render.objects.get(pk=render.pk).is_finished, timeout=180, what="requeued render finished"
+    )
+    done = Render.objects.get(pk=render.pk)
+    assert done.status == Render.Status.SUCCEEDED, done.error
+    assert done.attempts == 2
+    asset.refresh_from_db()
+    assert asset.status == MediaAsset.Status.READY
+
+
+def test_reaper_gives_up_after_the_last_attempt(studio, settings):
+    asset = MediaAsset.objects.create(project=studio.acme_project, original_name="x.mp4")
+    long_ago = timezone.now() - dt.timedelta(days=1)
+    render = Render.objects.create(
+        asset=asset, status=Render.Status.RUNNING, attempts=settings.RENDER_MAX_ATTEMPTS,
+        started_at=long_ago, heartbeat_at=long_ago,
+    )  # fmt: skip
+    assert services.renders_reap() == {"requeued": 0, "failed": 1}
+    render.refresh_from_db()
+    assert render.status == Render.Status.FAILED
+    assert "stopped responding" in render.error
+
+
+def test_a_render_delivered_twice_runs_once(studio, long_clip, django_capture_on_commit_callbacks):
+    asset = stored_asset(studio.acme_project, long_clip.with_name("long.mp4"))
+    with transaction.atomic():
+        render = Render.objects.create(asset=asset)
+    tasks.render_ladder(str(render.pk))  # runs inline here
+    render.refresh_from_db()
+    assert render.status == Render.Status.SUCCEEDED
+    files_before = sorted(render.outputs["files"])
+    findings_before = QCFinding.objects.filter(render=render).count()
+    finished_at = render.finished_at
+    tasks.render_ladder(str(render.pk))  # the broker delivers it again
+    render.refresh_from_db()
+    assert render.finished_at == finished_at and render.attempts == 1
+    assert sorted(render.outputs["files"]) == files_before
+    assert QCFinding.objects.filter(render=render).count() == findings_before
