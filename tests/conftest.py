@@ -8,6 +8,8 @@ from django.test import Client as HttpClient
 from projects.models import Client, Organization, Project, Role, User
 from tests.factories import ClientFactory, MembershipFactory, OrganizationFactory, ProjectAccessFactory, ProjectFactory
 
+pytest_plugins = ["tests.workers"]  # real worker and web server processes
+
 
 @dataclass
 class Studio:

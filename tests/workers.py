@@ -1,4 +1,4 @@
-"""A real Celery worker process for integration tests (not eager mode).
+"""Real processes for integration and browser tests: Celery workers and a gunicorn web server.
 
 The worker runs ``celery -A config worker`` with the test settings, pointed at the test
 database this session created and at the same broker (Redis when ``REDIS_URL`` is set,
@@ -24,7 +24,7 @@ from django.db import connection
 
 from config.celery import app as celery_app
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class WorkerProcess:
