@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 from django.db import connection
 from django.http import JsonResponse
+
+from production.media import binaries
 
 
 def _database() -> dict:
@@ -31,20 +30,20 @@ def _broker() -> dict:
         return {"ok": False, "error": str(exc)}
 
 
-def _binary(name: str) -> dict:
-    path = shutil.which(name)
-    if not path:
-        return {"ok": False, "error": f"{name} not found on PATH"}
+def _media() -> tuple[dict, dict]:
+    """Which ffmpeg/ffprobe the media engine uses (the system's, or the bundled static build)."""
     try:
-        out = subprocess.run([path, "-version"], capture_output=True, text=True, timeout=5, check=True).stdout  # noqa: S603
-    except (OSError, subprocess.SubprocessError) as exc:
-        return {"ok": False, "path": path, "error": str(exc)}
-    first = out.splitlines()[0] if out else ""
-    version = first.split(" version ")[1].split(" ")[0] if " version " in first else first
-    return {"ok": True, "path": path, "version": version}
+        info = binaries.ffmpeg_info()
+    except Exception as exc:
+        failed = {"ok": False, "error": str(exc)}
+        return failed, failed
+    ffmpeg = {"ok": True, "path": info["path"], "version": info["version"], "source": info["source"]}
+    ffprobe = {"ok": True, "path": info["ffprobe_path"], "version": info["version"], "source": info["source"]}
+    return ffmpeg, ffprobe
 
 
 def healthz(request):
-    checks = {"database": _database(), "broker": _broker(), "ffmpeg": _binary("ffmpeg"), "ffprobe": _binary("ffprobe")}
+    ffmpeg, ffprobe = _media()
+    checks = {"database": _database(), "broker": _broker(), "ffmpeg": ffmpeg, "ffprobe": ffprobe}
     ok = all(c["ok"] for c in checks.values())
     return JsonResponse({"ok": ok, "checks": checks}, status=200 if ok else 503)
