@@ -185,40 +185,77 @@ def _upload_accept_part(*, upload_id, offset: int, size: int, name: str) -> Uplo
 
 def _upload_complete(upload: Upload) -> MediaAsset:
     """The last byte is in: make the asset (and the cut's next version), queue assembly."""
-    asset = MediaAsset.objects.create(
+    asset = _asset_arrived(
         project=upload.project,
+        cut_id=upload.cut_id,
         purpose=upload.purpose,
-        status=MediaAsset.Status.PROCESSING,
-        original_name=upload.filename,
+        filename=upload.filename,
         size=upload.length,
-        uploaded_by=upload.user,
+        by=upload.user,
     )
     upload.status = Upload.Status.COMPLETE
     upload.asset = asset
     upload.save(update_fields=["status", "asset", "updated_at"])
-    who = upload.user.display_name
-    if upload.cut_id:
-        cut = Cut.objects.select_for_update().get(pk=upload.cut_id)
+    transaction.on_commit(lambda: tasks.ingest_assemble.delay(str(asset.pk)))
+    return asset
+
+
+def _asset_arrived(*, project: Project, cut_id, purpose: str, filename: str, size: int, by: User) -> MediaAsset:
+    """A new asset (and, for a cut, its next version), with the timeline event saying so."""
+    asset = MediaAsset.objects.create(
+        project=project,
+        purpose=purpose,
+        status=MediaAsset.Status.PROCESSING,
+        original_name=filename,
+        size=size,
+        uploaded_by=by,
+    )
+    if cut_id:
+        cut = Cut.objects.select_for_update().get(pk=cut_id)
         number = (cut.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-        version = Version.objects.create(cut=cut, number=number, asset=asset, created_by=upload.user)
+        version = Version.objects.create(cut=cut, number=number, asset=asset, created_by=by)
         timeline.record(
-            project=upload.project,
+            project=project,
             kind="version.uploaded",
-            summary=f"{who} uploaded version {number} of “{cut.title}”",
-            actor=upload.user,
+            summary=f"{by.display_name} uploaded version {number} of “{cut.title}”",
+            actor=by,
             subject=version,
-            data={"asset": str(asset.pk), "filename": upload.filename, "size": upload.length},
+            data={"asset": str(asset.pk), "filename": filename, "size": size},
             client_visible=cut.client_visible,
         )
     else:
         timeline.record(
-            project=upload.project,
+            project=project,
             kind="asset.uploaded",
-            summary=f"{who} uploaded {upload.filename}",
-            actor=upload.user,
+            summary=f"{by.display_name} uploaded {filename}",
+            actor=by,
             subject=asset,
-            data={"filename": upload.filename, "size": upload.length, "purpose": upload.purpose},
+            data={"filename": filename, "size": size, "purpose": purpose},
         )
+    return asset
+
+
+@transaction.atomic
+def asset_import(*, project: Project, path: Path, by: User, cut: Cut | None = None) -> MediaAsset:
+    """Bring a file already on this machine in (demo data, command-line imports): stored,
+    hashed, then probed and rendered by a worker, like an upload."""
+    if not can_upload(by, project):
+        raise PermissionDenied("Only producers and editors can add media.")
+    if cut is not None and cut.project_id != project.pk:
+        raise ValidationError({"cut": "That cut belongs to another project."})
+    path = Path(path)
+    purpose = MediaAsset.Purpose.VERSION if cut else MediaAsset.Purpose.OTHER
+    asset = _asset_arrived(
+        project=project, cut_id=cut.pk if cut else None, purpose=purpose, filename=path.name,
+        size=path.stat().st_size, by=by,
+    )  # fmt: skip
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        reader = storage.StreamReader(fh, path.stat().st_size, [digest])
+        name = storage.save_exact(asset_upload_to(asset, path.name), reader)
+    asset.file.name = name
+    asset.sha256 = digest.hexdigest()
+    asset.save(update_fields=["file", "sha256", "updated_at"])
     transaction.on_commit(lambda: tasks.ingest_assemble.delay(str(asset.pk)))
     return asset
 

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from config.celery import app as celery_app
+from production.models import MediaAsset, Render, Version
 from projects.models import Membership, Project, Role, Stage, TimelineEvent, User
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,8 +67,13 @@ def test_healthz_is_503_when_the_broker_is_down(client, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_seed_demo_creates_a_user_per_role_and_is_idempotent_with_if_empty(capsys):
-    call_command("seed_demo", "--if-empty")
+def test_seed_demo_creates_a_user_per_role_and_is_idempotent_with_if_empty(
+    capsys, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    require_tool("ffmpeg")
+    settings.MEDIA_ROOT = str(tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker's part runs inline here
+        call_command("seed_demo", "--if-empty")
     out = capsys.readouterr().out
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
@@ -80,6 +86,20 @@ def test_seed_demo_creates_a_user_per_role_and_is_idempotent_with_if_empty(capsy
         assert user.check_password("frame-by-frame-42")
     done = Project.objects.get(stage=Stage.DONE)
     assert TimelineEvent.objects.filter(project=done).count() >= len(Stage.values)
+    # gates the old projects could not pass are overridden, with the reason kept
+    override = TimelineEvent.objects.filter(project=done, data__to="planning").get()
+    assert override.data["override_reason"] and not override.data["gates"][0]["passed"]
+    # a generated cut, rendered, with a QC report and a playable master playlist
+    version = Version.objects.select_related("asset", "cut").get()
+    assert version.cut.title == "Hero film" and version.cut.client_visible
+    asset = version.asset
+    assert asset.status == MediaAsset.Status.READY, asset.unusable_reason
+    assert (asset.width, asset.height, asset.media_type) == (1280, 720, "video")
+    assert asset.start_timecode == "01:00:00:00"
+    assert asset.loudness_lufs is not None
+    render = asset.renders.get()
+    assert render.status == Render.Status.SUCCEEDED
+    assert "hls_master" in render.outputs["main"] and "proxy" in render.outputs["main"]
     call_command("seed_demo", "--if-empty")
     assert Project.objects.count() == 5
     assert "already has users" in capsys.readouterr().out

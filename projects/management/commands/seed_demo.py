@@ -11,10 +11,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from projects import services
+from projects import demo, services
 from projects.models import Role, Stage, TimelineEvent, User
 
 DEMO_PASSWORD = "frame-by-frame-42"
+LEGACY_REASON = "Delivered before the studio moved to Reelflow."
 
 USERS = [
     ("producer@reelflow.demo", "Paula", "Producer", Role.PRODUCER, None, "Europe/London"),
@@ -77,7 +78,11 @@ class Command(BaseCommand):
                 due_date=today + dt.timedelta(days=due_in),
             )
             for step in Stage.values[1 : Stage.index(stage) + 1]:
-                services.project_change_stage(project=project, to_stage=step, by=producer)
+                # Projects past the edit were delivered before the studio used Reelflow: their
+                # gates (e.g. "a cut version is ready") are overridden, and the reason is kept.
+                services.project_change_stage(
+                    project=project, to_stage=step, by=producer, override_reason=LEGACY_REASON
+                )
             projects[title] = project
         for email, first, last, role, client_name, zone in USERS[1:]:
             client = clients.get(client_name) if client_name else None
@@ -89,6 +94,11 @@ class Command(BaseCommand):
                 invitation=invitation, password=DEMO_PASSWORD, first_name=first, last_name=last, time_zone=zone
             )
         self._spread_history(projects.values())
+        context = demo.DemoContext(
+            organization=org, producer=producer, clients=clients, projects=projects, warn=self.stderr.write
+        )
+        for step in demo.steps():  # other apps' demo data (e.g. production's generated cut)
+            step(context)
 
     @staticmethod
     def _spread_history(projects) -> None:
