@@ -7,7 +7,7 @@ import sys
 
 from bench.harness import RESULTS
 
-MODULES = ["pages"]
+MODULES = ["pages", "upload"]
 
 
 def main(argv: list[str]) -> int:

@@ -60,11 +60,17 @@ class StreamReader(io.RawIOBase):
         return len(data)
 
 
+class _StreamFile(File):
+    """A File over a stream, read in 1 MiB pieces (Django's default is 64 KiB)."""
+
+    DEFAULT_CHUNK_SIZE = PIECE
+
+
 def save_exact(name: str, content) -> str:
     """Save under exactly ``name`` (replacing what is there), streaming ``content``."""
     if default_storage.exists(name):
         default_storage.delete(name)
-    saved = default_storage.save(name, content if hasattr(content, "chunks") else File(content, name=name))
+    saved = default_storage.save(name, content if hasattr(content, "chunks") else _StreamFile(content, name=name))
     if saved != name:
         raise SuspiciousFileOperation(f"Storage saved {name!r} as {saved!r}.")
     return saved
