@@ -4,7 +4,10 @@
 - URL names live in the ``api`` namespace (``reverse("api:project-detail", …)``).
 - No ``.json`` format-suffix routes: one URL per resource.
 - Anything under /api/ that matches no endpoint is a 404 in the one error format
-  (``config.api_errors``), never Django's HTML page.
+  (``config.api_errors``), never Django's HTML page. That catch-all is the last pattern
+  here, so an app that includes its own API URLs in ``config/urls.py`` must do it *before*
+  ``config.api`` (or register viewsets on this router); the access walk fails loudly if a
+  route is shadowed.
 """
 
 from django.urls import include, path, re_path

@@ -50,6 +50,12 @@ class ApiViewMixin:
     def user(self):
         return self.request.user
 
+    def _validated(self, serializer_class, *, partial: bool = False) -> dict:
+        """Parse the request body with an input serializer (types only; rules are the services')."""
+        serializer = serializer_class(data=self.request.data, partial=partial, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
 
 # --- Organizations and clients ----------------------------------------------------------------
 
@@ -100,11 +106,6 @@ class ClientViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         client = services.client_create(organization=data["organization"], name=data["name"], by=self.user)
         return Response(self.get_serializer(client).data, status=status.HTTP_201_CREATED)
 
-    def _validated(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
 
 # --- Projects ---------------------------------------------------------------------------------
 
@@ -143,11 +144,6 @@ class ProjectViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     def get_queryset(self) -> QuerySet[Project]:
         return selectors.projects_visible_to(self.user)
-
-    def _validated(self, serializer_class, *, partial: bool = False) -> dict:
-        serializer = serializer_class(data=self.request.data, partial=partial, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
     def create(self, request, *args, **kwargs):
         data = self._validated(serializers.ProjectCreateInputSerializer)
@@ -264,9 +260,7 @@ class InvitationViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnly
         return _across_managed_organizations(self.user, selectors.invitations_of).order_by("-created_at", "id")
 
     def create(self, request, *args, **kwargs):
-        serializer = serializers.InvitationInputSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self._validated(serializers.InvitationInputSerializer)
         invitation = services.member_invite(
             organization=data["organization"],
             email=data["email"],
@@ -307,11 +301,9 @@ class MeView(ApiViewMixin, GenericAPIView):
         responses={200: serializers.MeSerializer},
     )
     def patch(self, request, *args, **kwargs):
-        serializer = serializers.MeInputSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
         user = self.user
         data = {"first_name": user.first_name, "last_name": user.last_name, "time_zone": user.time_zone}
-        data.update(serializer.validated_data)
+        data.update(self._validated(serializers.MeInputSerializer))
         services.user_update_profile(user=user, **data)
         return Response(self.get_serializer(user).data)
 

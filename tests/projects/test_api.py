@@ -590,3 +590,22 @@ def test_schema_endpoint_returns_valid_openapi_3(studio, api):
     assert stage_errors["400"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ApiError"
     assert paths["/api/projects/{id}/"]["get"]["parameters"][0]["schema"]["format"] == "uuid"
     assert api().get("/api/docs/").status_code == 200
+
+
+def test_unexpected_errors_are_500_in_the_one_format(studio, api, monkeypatch):
+    def explode(user):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("projects.selectors.organizations_for", explode)
+    client = api(studio.producer)
+    client.raise_request_exception = False
+    error = assert_error(client.get("/api/organizations/"), 500, "server_error")
+    assert "boom" not in error["message"]
+
+
+def test_api_root_lists_collections_for_members_only(studio, api):
+    root = api(studio.editor).get("/api/")
+    assert root.status_code == 200
+    assert root.json()["projects"].endswith("/api/projects/")
+    assert_error(api(UserFactory()).get("/api/"), 403, "permission_denied")
+    assert_error(api().get("/api/"), 401, "not_authenticated")
