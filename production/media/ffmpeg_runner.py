@@ -59,7 +59,7 @@ class _ProgressState:
 
     def read(self, stream) -> None:
         block: dict[str, str] = {}
-        for raw in iter(stream.readline, b""):
+        for raw in iter(stream.readline, b""):  # keep draining to EOF whatever happens: ffmpeg blocks otherwise
             key, sep, value = raw.decode("utf-8", "replace").strip().partition("=")
             if not sep:
                 continue
@@ -80,20 +80,20 @@ class _ProgressState:
 
 
 class _StderrLog:
-    def __init__(self, log_path: Path) -> None:
+    def __init__(self, log_file) -> None:
         self.lock = threading.Lock()
         self.tail = bytearray()
-        self.log_path = log_path
+        self.log_file = log_file
 
     def read(self, stream) -> None:
-        with self.log_path.open("wb") as log:
-            while chunk := stream.read1(65536):
-                log.write(chunk)
-                log.flush()
-                with self.lock:
-                    self.tail += chunk
-                    if len(self.tail) > 2 * TAIL_BYTES:
-                        del self.tail[:-TAIL_BYTES]
+        while chunk := stream.read1(65536):
+            with contextlib.suppress(OSError, ValueError):  # a full disk must not stop us draining the pipe
+                self.log_file.write(chunk)
+                self.log_file.flush()
+            with self.lock:
+                self.tail += chunk
+                if len(self.tail) > 2 * TAIL_BYTES:
+                    del self.tail[:-TAIL_BYTES]
 
     def text(self) -> str:
         with self.lock:
@@ -130,16 +130,21 @@ def run(
     log_path = Path(log_path)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     argv = ffmpeg_argv(args)
-    progress, stderr_log = _ProgressState(), _StderrLog(log_path)
+    log_file = log_path.open("wb")  # opened here so that a bad log path fails before ffmpeg starts
+    progress, stderr_log = _ProgressState(), _StderrLog(log_file)
     start = time.monotonic()
-    proc = subprocess.Popen(  # noqa: S603 - argv is a list built by us, never a shell string
-        argv,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-        cwd=cwd,
-    )
+    try:
+        proc = subprocess.Popen(  # noqa: S603 - argv is a list built by us, never a shell string
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+            cwd=cwd,
+        )
+    except BaseException:
+        log_file.close()
+        raise
     readers = [
         threading.Thread(target=progress.read, args=(proc.stdout,), daemon=True, name="ffmpeg-progress"),
         threading.Thread(target=stderr_log.read, args=(proc.stderr,), daemon=True, name="ffmpeg-log"),
@@ -176,7 +181,7 @@ def run(
             proc.wait()
         for reader in readers:
             reader.join(timeout=10)
-        for stream in (proc.stdout, proc.stderr):
+        for stream in (proc.stdout, proc.stderr, log_file):
             with contextlib.suppress(OSError):
                 stream.close()
     elapsed = time.monotonic() - start
