@@ -45,6 +45,7 @@ from django.shortcuts import resolve_url
 from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import NoReverseMatch, Resolver404
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
 from projects import services
@@ -108,6 +109,7 @@ HINTS = {
     "event": "timelineevent",
     "timeline": "timelineevent",
     "timelineevent": "timelineevent",
+    "asset": "mediaasset",
     "access": "projectaccess",
     "projectaccess": "projectaccess",
     "user": "user",
@@ -146,6 +148,27 @@ class Walk:
 # --- The fixture: Acme objects worth stealing ----------------------------------------------------
 
 
+def _acme_media(project: Project, producer: User) -> None:
+    """A cut, a media asset, an upload and a render of the Acme project, when the production
+    app has them, so its pages and API are walked with real Acme ids."""
+    try:
+        cut_model, asset_model, upload_model, render_model = (
+            apps.get_model("production", name) for name in ("Cut", "MediaAsset", "Upload", "Render")
+        )
+    except LookupError:
+        return
+    cut_model.objects.create(project=project, title="Acme director's cut", created_by=producer)
+    asset = asset_model.objects.create(project=project, original_name="acme-secret-master.mov", uploaded_by=producer)
+    upload_model.objects.create(
+        project=project,
+        user=producer,
+        filename="acme-secret-master.mov",
+        length=10,
+        expires_at=timezone.now() + timezone.timedelta(days=1),
+    )
+    render_model.objects.create(asset=asset)
+
+
 @pytest.fixture
 def walk(studio, django_capture_on_commit_callbacks) -> Walk:
     project = studio.acme_project
@@ -179,21 +202,36 @@ def walk(studio, django_capture_on_commit_callbacks) -> Walk:
         "user": [str(studio.acme_user.pk)],
         "token": [invitation.token],
     }
-    # Rows of other apps that hang off the Acme project (cuts, versions, campaigns …) are
-    # candidates too, under their model name, as soon as some fixture creates them.
+    _acme_media(project, studio.producer)
+    # Rows of other apps that hang off the Acme project, directly or one step away (cuts,
+    # assets, uploads, renders, versions, campaigns …), are candidates too, under their model
+    # name, as soon as some fixture creates them.
     for model in apps.get_models():
         if model in (TimelineEvent, ProjectAccess):
             continue
+        lookups = []
         for f in model._meta.get_fields():
-            if isinstance(f, models.ForeignKey) and f.related_model is Project:
-                rows = model._base_manager.filter(**{f.name: project}).values_list("pk", flat=True)
-                candidates.setdefault(model._meta.model_name, []).extend(str(pk) for pk in rows)
+            if not isinstance(f, models.ForeignKey | models.OneToOneField) or not f.concrete:
+                continue
+            if f.related_model is Project:
+                lookups.append(f.name)
+            else:
+                lookups += [
+                    f"{f.name}__{g.name}"
+                    for g in f.related_model._meta.get_fields()
+                    if isinstance(g, models.ForeignKey) and g.concrete and g.related_model is Project
+                ]
+        for lookup in lookups:
+            rows = model._base_manager.filter(**{lookup: project}).values_list("pk", flat=True)
+            found = candidates.setdefault(model._meta.model_name, [])
+            found += [str(pk) for pk in rows if str(pk) not in found]
     candidates = {k: v for k, v in candidates.items() if v}
     shared = {str(studio.org.pk)}
     acme_only = {v for values in candidates.values() for v in values} - shared
 
     acme_secrets = [
         project.title,
+        "acme-secret-master.mov",
         studio.acme.name,
         studio.acme_user.email,
         internal.summary,
