@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("production.urls_api")),
     path("api/", include("config.api")),
+    path("", include("production.urls")),
     path("", include("projects.urls")),
 ]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404
 
 from projects.models import STAFF_ROLES
 from projects.permissions import memberships_by_org
 from projects.selectors import projects_visible_to
 
-from .models import Cut, MediaAsset, Render, Upload
+from .models import Cut, MediaAsset, QCFinding, Render, Upload, Version
 
 
 def _staff_org_ids(user) -> list:
@@ -53,3 +56,101 @@ def uploads_of(user) -> QuerySet[Upload]:
 
 def latest_render(asset: MediaAsset) -> Render | None:
     return asset.renders.order_by("-created_at").first()
+
+
+# --- Pages: the project's media and one asset ---------------------------------------------------
+
+
+def _renders_for_lists() -> QuerySet[Render]:
+    """Renders newest first, without the heavy columns (the log, the file list); the poster's
+    name is read out of ``outputs`` by the database."""
+    return (
+        Render.objects.order_by("-created_at")
+        .defer("log_tail", "outputs")
+        .annotate(poster_name=KT("outputs__main__poster"))
+    )
+
+
+def _attach_renders(asset: MediaAsset) -> MediaAsset:
+    """``latest_render`` (its state and progress) and ``playable_render`` (the newest that
+    succeeded: what the player shows while a retry runs) from a prefetched ``render_list``."""
+    renders = getattr(asset, "render_list", [])
+    asset.latest_render = renders[0] if renders else None
+    asset.playable_render = next((r for r in renders if r.status == Render.Status.SUCCEEDED), None)
+    return asset
+
+
+@dataclass(frozen=True)
+class ProjectMedia:
+    cuts: list[Cut]  # each with ``version_list`` (newest first), assets with their renders attached
+    other_assets: list[MediaAsset]  # dailies and other material (staff only)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.cuts and not self.other_assets
+
+
+def project_media(*, user, project) -> ProjectMedia:
+    """The cuts with their versions, and the other assets, of a project the user can see, in a
+    fixed number of queries. Clients get client-visible cuts only and no other assets."""
+    renders = Prefetch("renders", queryset=_renders_for_lists(), to_attr="render_list")
+    versions = (
+        Version.objects.select_related("asset__uploaded_by", "created_by")
+        .prefetch_related(Prefetch("asset__renders", queryset=_renders_for_lists(), to_attr="render_list"))
+        .order_by("-number")
+    )
+    cuts = list(
+        cuts_visible_to(user)
+        .filter(project=project)
+        .annotate(last_number=Max("versions__number"))
+        .prefetch_related(Prefetch("versions", queryset=versions, to_attr="version_list"))
+        .order_by("title")
+    )
+    for cut in cuts:
+        for version in cut.version_list:
+            _attach_renders(version.asset)
+    others = list(assets_visible_to(user).filter(project=project, version__isnull=True).prefetch_related(renders))
+    return ProjectMedia(cuts=cuts, other_assets=[_attach_renders(a) for a in others])
+
+
+def cuts_for_upload(*, user, project) -> QuerySet[Cut]:
+    """The cuts a new version can go to, with the number the next one will get."""
+    return cuts_visible_to(user).filter(project=project).annotate(last_number=Max("versions__number")).order_by("title")
+
+
+def asset_with_renders(*, user, asset_id) -> MediaAsset:
+    """One asset for its page: project, version and cut, and its renders (newest first, the
+    full row only for the one the player uses)."""
+    asset = get_object_or_404(
+        assets_visible_to(user)
+        .select_related("project__client", "version__cut", "version__created_by")
+        .prefetch_related(Prefetch("renders", queryset=_renders_for_lists(), to_attr="render_list")),
+        pk=asset_id,
+    )
+    _attach_renders(asset)
+    if asset.playable_render is not None:
+        asset.playable_render = Render.objects.get(pk=asset.playable_render.pk)
+    return asset
+
+
+def asset_status(*, user, asset_id) -> MediaAsset:
+    """Just enough for the live status panel: the asset and its latest render."""
+    asset = get_object_or_404(
+        assets_visible_to(user).prefetch_related(
+            Prefetch("renders", queryset=_renders_for_lists(), to_attr="render_list")
+        ),
+        pk=asset_id,
+    )
+    return _attach_renders(asset)
+
+
+def findings_of(render: Render | None) -> QuerySet[QCFinding]:
+    """The QC findings of a render the caller already holds (so already scoped)."""
+    if render is None:
+        return QCFinding.objects.none()
+    return QCFinding.objects.filter(render=render).order_by("start", "kind")
+
+
+def versions_of_cut(*, user, cut: Cut) -> QuerySet[Version]:
+    """Every version of a cut the user can see (visibility is per cut, so all or none)."""
+    return Version.objects.filter(cut__in=cuts_visible_to(user), cut=cut).select_related("asset").order_by("-number")

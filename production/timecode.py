@@ -1,0 +1,84 @@
+"""SMPTE timecode from media time: frame-accurate, drop-frame aware (29.97 and 59.94 fps).
+
+The player (static/js/player.js) does the same arithmetic in the browser; both are tested
+against the same values.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_TC = re.compile(r"^(\d{1,2}):(\d{2}):(\d{2})([:;.])(\d{2,3})$")
+# A tiny tolerance, so a time stored as 0.39999 for frame 10 at 25 fps still reads as frame 10.
+_EPSILON = 0.01
+
+
+def nominal_rate(fps_num: int, fps_den: int) -> int:
+    return max(1, round(fps_num / fps_den))
+
+
+def is_drop_frame_rate(fps_num: int, fps_den: int) -> bool:
+    """29.97 and 59.94 (30000/1001, 60000/1001) count in drop-frame timecode."""
+    return fps_den == 1001 and nominal_rate(fps_num, fps_den) in (30, 60)
+
+
+def frame_at(seconds: float, fps_num: int, fps_den: int) -> int:
+    """The frame shown at ``seconds`` (0-based)."""
+    return max(0, math.floor(seconds * fps_num / fps_den + _EPSILON))
+
+
+def _drop_per_minute(nominal: int) -> int:
+    return 2 if nominal == 30 else 4
+
+
+def frames_to_timecode(frames: int, fps_num: int, fps_den: int, *, drop_frame: bool | None = None) -> str:
+    """``HH:MM:SS:FF`` (``HH:MM:SS;FF`` in drop-frame) for a frame count."""
+    nominal = nominal_rate(fps_num, fps_den)
+    drop = is_drop_frame_rate(fps_num, fps_den) if drop_frame is None else drop_frame
+    drop = drop and is_drop_frame_rate(fps_num, fps_den)
+    frames = max(0, int(frames))
+    if drop:
+        dropped = _drop_per_minute(nominal)
+        per_minute = nominal * 60 - dropped
+        per_ten = nominal * 600 - 9 * dropped
+        tens, rest = divmod(frames, per_ten)
+        frames += 9 * dropped * tens
+        if rest > dropped:
+            frames += dropped * ((rest - dropped) // per_minute)
+    ff = frames % nominal
+    seconds = frames // nominal
+    hh, rest = divmod(seconds, 3600)
+    mm, ss = divmod(rest, 60)
+    return f"{hh % 24:02d}:{mm:02d}:{ss:02d}{';' if drop else ':'}{ff:02d}"
+
+
+def timecode_to_frames(timecode: str, fps_num: int, fps_den: int) -> int | None:
+    """Frames from ``HH:MM:SS:FF`` (``;`` marks drop-frame); None when it is not a timecode."""
+    match = _TC.match((timecode or "").strip())
+    if not match:
+        return None
+    hh, mm, ss, sep, ff = match.groups()
+    hh, mm, ss, ff = int(hh), int(mm), int(ss), int(ff)
+    nominal = nominal_rate(fps_num, fps_den)
+    frames = (hh * 3600 + mm * 60 + ss) * nominal + ff
+    if sep in ";." and is_drop_frame_rate(fps_num, fps_den):
+        minutes = hh * 60 + mm
+        frames -= _drop_per_minute(nominal) * (minutes - minutes // 10)
+    return frames
+
+
+def timecode_at(seconds: float, fps_num: int | None, fps_den: int | None, *, start: str = "") -> str:
+    """The timecode shown at ``seconds`` into the media, counted from its start timecode if it
+    has one. Without a frame rate (audio), ``HH:MM:SS.mmm``."""
+    if not fps_num or not fps_den:
+        millis = round(max(0.0, seconds) * 1000)
+        hh, rest = divmod(millis, 3_600_000)
+        mm, rest = divmod(rest, 60_000)
+        ss, ms = divmod(rest, 1000)
+        return f"{hh:02d}:{mm:02d}:{ss:02d}.{ms:03d}"
+    offset = timecode_to_frames(start, fps_num, fps_den) or 0 if start else 0
+    drop = None
+    if start and is_drop_frame_rate(fps_num, fps_den):
+        drop = ";" in start or "." in start
+    return frames_to_timecode(offset + frame_at(seconds, fps_num, fps_den), fps_num, fps_den, drop_frame=drop)

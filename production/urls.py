@@ -1,0 +1,19 @@
+"""Pages of production, and the only URLs media leaves the server through."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("projects/<uuid:project_id>/media/", views.project_media, name="project-media"),
+    path("projects/<uuid:project_id>/media/section/", views.project_media_section, name="project-media-section"),
+    path("projects/<uuid:project_id>/cuts/new/", views.cut_create, name="cut-create"),
+    path("projects/<uuid:project_id>/upload/", views.upload, name="project-upload"),
+    path("uploads/<uuid:upload_id>/done/", views.upload_done, name="upload-done"),
+    path("assets/<uuid:asset_id>/", views.asset_detail, name="asset-detail"),
+    path("assets/<uuid:asset_id>/status/", views.asset_status, name="asset-status"),
+    path("assets/<uuid:asset_id>/download/", views.asset_download, name="asset-download"),
+    path("renders/<uuid:render_id>/cancel/", views.render_cancel, name="render-cancel"),
+    path("renders/<uuid:render_id>/retry/", views.render_retry, name="render-retry"),
+    path("media/renders/<uuid:render_id>/<path:name>", views.render_file, name="render-file"),
+]
