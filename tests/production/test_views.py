@@ -452,6 +452,7 @@ def test_cancel_and_retry_need_a_producer_or_editor(studio, as_user, queued):
     retry = reverse("render-retry", kwargs={"render_id": queued.pk})
     assert as_user(studio.acme_user).post(retry).status_code == 403
     assert queued.asset.renders.count() == 1
+    assert as_user(studio.editor).post(cancel, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"  # already over
     response = as_user(studio.producer).post(retry, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "Waiting for a render worker" in text(response) and 'hx-trigger="every 2s"' in text(response)

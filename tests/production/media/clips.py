@@ -77,6 +77,8 @@ def prores_422(path: Path) -> None:
         "yuv422p10le",
         "-c:a",
         "pcm_s16le",
+        "-timecode",
+        "10:00:00:00",  # a tmcd track, as cameras write
         "-shortest",
         str(path),
     )

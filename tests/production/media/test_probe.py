@@ -36,6 +36,7 @@ def test_prores_422_mov(clip):
     assert info.usable and info.video_codec == "prores"
     assert info.pix_fmt == "yuv422p10le" and info.bit_depth == 10
     assert info.audio_codec == "pcm_s16le"
+    assert info.start_timecode == "10:00:00:00"
 
 
 def test_vp9_webm(clip):
