@@ -24,7 +24,9 @@ from django.urls import reverse
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import BasePermission
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from projects.permissions import IsOrganizationMember
@@ -84,9 +86,21 @@ class _SignedInOrDiscovery(BasePermission):
         return request.method == "OPTIONS" or IsOrganizationMember().has_permission(request, view)
 
 
+class _AlwaysJson(BaseContentNegotiation):
+    """tus answers are headers plus a short text; the Accept header never changes them."""
+
+    def select_parser(self, request, parsers):
+        return None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class TusMixin:
     # tus bodies are raw bytes: no DRF parsing, ever (it would read the body into memory).
     parser_classes: list = []
+    renderer_classes = [JSONRenderer]  # no browsable page: it would try to parse the body
+    content_negotiation_class = _AlwaysJson
     permission_classes = [_SignedInOrDiscovery]
 
     def initial(self, request, *args, **kwargs):

@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import selectors, services
 from .forms import (
@@ -58,6 +58,7 @@ def _is_staff_somewhere(user) -> bool:
 
 
 @login_required
+@require_GET
 def dashboard(request):
     """Producers and their team: the board of projects by stage. Clients: their portal."""
     user = request.user
@@ -83,6 +84,7 @@ def dashboard(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def clients(request):
     user = request.user
     if not _is_staff_somewhere(user):
@@ -116,6 +118,7 @@ def clients(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def project_create(request):
     user = request.user
     if not _is_producer_somewhere(user):
@@ -147,6 +150,7 @@ def project_create(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def project_edit(request, project_id):
     project = selectors.project_for(user=request.user, project_id=project_id)
     if not can_edit_project(request.user, project):
@@ -201,6 +205,7 @@ def _project_context(request, project: Project, *, stage_form=None, refused=None
 
 
 @login_required
+@require_GET
 def project_detail(request, project_id):
     project = selectors.project_for(user=request.user, project_id=project_id)
     return render(request, "projects/project_detail.html", _project_context(request, project))
@@ -251,6 +256,7 @@ def project_stage_change(request, project_id):
 
 
 @login_required
+@require_GET
 def project_timeline(request, project_id):
     user = request.user
     project = selectors.project_for(user=user, project_id=project_id)
@@ -282,6 +288,7 @@ def project_timeline(request, project_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def members(request, org_id):
     user = request.user
     organization = selectors.managed_organization_for(user=user, organization_id=org_id)
@@ -353,6 +360,7 @@ def membership_remove(request, org_id, membership_id):
     return redirect("members", org_id=organization.pk)
 
 
+@require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
     """The link from the invitation email. Public: the token is the credential."""
     invitation = selectors.invitation_by_token(token)
@@ -409,6 +417,7 @@ def invitation_accept(request, token):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def profile(request):
     user = request.user
     initial = {"first_name": user.first_name, "last_name": user.last_name, "time_zone": user.time_zone}

@@ -62,3 +62,13 @@ def login(user: User) -> HttpClient:
 @pytest.fixture
 def as_user():
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters live in the cache; every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -84,13 +84,7 @@ SHOWS_INVITATION = {"invitation-accept"}
 # Listed so the rest of the walk keeps guarding while they are fixed; an entry that stops
 # happening fails the walk, so the list cannot outlive its bugs.
 # (identity, URL name, method, Accept) -> what goes wrong
-KNOWN_ISSUES: dict[tuple[str, str, str, str], str] = {
-    ("globex", "tus-uploads", "get", "text/html"): (
-        "production/tus.py: 500 (IndexError in DRF's BrowsableAPIRenderer.get_raw_data_form, because "
-        "the tus view sets parser_classes = [] but keeps the browsable renderer); fix: "
-        "renderer_classes = [JSONRenderer] on the tus views"
-    ),
-}
+KNOWN_ISSUES: dict[tuple[str, str, str, str], str] = {}
 
 DENIED = {401, 403, 404, 405}
 WRITE_METHODS = ("post", "patch", "delete")

@@ -22,6 +22,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 
 from config.api_errors import ApiAutoSchema, ApiErrorSerializer
 from projects import selectors, services
@@ -313,6 +314,8 @@ class TokenView(ObtainAuthToken):
 
     serializer_class = serializers.TokenInputSerializer
     authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]  # guessing passwords gets slow
+    throttle_scope = "token"
     schema = ApiAutoSchema()
 
     @extend_schema(

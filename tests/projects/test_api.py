@@ -366,6 +366,18 @@ def test_token_refused_for_wrong_password_and_bad_token(studio):
     assert_error(forged.get("/api/projects/"), 401, "authentication_failed")
 
 
+def test_password_guessing_on_the_token_endpoint_is_throttled(studio):
+    anonymous = APIClient()
+    for _ in range(20):
+        wrong = anonymous.post("/api/auth/token/", {"email": studio.producer.email, "password": "nope"}, format="json")
+        assert wrong.status_code == 401
+    throttled = anonymous.post(
+        "/api/auth/token/", {"email": studio.producer.email, "password": PASSWORD}, format="json"
+    )
+    assert_error(throttled, 429, "throttled")
+    assert not Token.objects.exists()
+
+
 # --- Pagination, filters, ordering ---------------------------------------------------------------
 
 
