@@ -7,7 +7,7 @@ import sys
 
 from bench.harness import RESULTS
 
-MODULES = ["pages", "upload"]
+MODULES = ["pages", "upload", "render"]
 
 
 def main(argv: list[str]) -> int:
