@@ -4,6 +4,8 @@
 - ``-progress pipe:1 -nostats``: the key=value blocks on stdout become :class:`Progress`,
   handed to ``on_progress`` in the *calling* thread (so a Django caller can save a row)
   at most every ``progress_interval`` seconds, and once more at the end;
+- on Linux, ffmpeg is also told to die with the process that started it (PR_SET_PDEATHSIG),
+  so a worker killed outright does not leave an orphan encoding until its time limit;
 - stderr is streamed to ``log_path`` by a thread; only the last few KB stay in memory;
 - ``time_limit`` (seconds of wall time) and ``should_cancel`` (polled about once a second)
   stop the run: SIGTERM to the group, a short grace, then SIGKILL.
@@ -12,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import re
 import signal
@@ -107,6 +110,19 @@ def _to_float(value: str | None) -> float | None:
         return None
 
 
+_PR_SET_PDEATHSIG = 1
+try:  # loaded here, in the parent: the child between fork and exec only makes one call
+    _prctl = ctypes.CDLL(None, use_errno=True).prctl
+except (OSError, AttributeError):  # not Linux
+    _prctl = None
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGKILL when the parent goes away."""
+    if _prctl is not None:
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
 def ffmpeg_argv(args: Sequence[str]) -> list[str]:
     """Our ffmpeg binary + the runner's global options + ``args`` (a leading "ffmpeg" is dropped)."""
     args = [str(a) for a in args]
@@ -141,6 +157,7 @@ def run(
             stderr=subprocess.PIPE,
             start_new_session=True,
             cwd=cwd,
+            preexec_fn=_die_with_parent,
         )
     except BaseException:
         log_file.close()

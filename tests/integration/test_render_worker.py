@@ -3,6 +3,7 @@ reaper and finished by another worker; a render delivered twice runs once."""
 
 import datetime as dt
 import subprocess
+import time
 
 import pytest
 from django.core.files import File
@@ -66,7 +67,13 @@ def test_killed_workers_render_is_requeued_by_the_reaper(studio, worker_factory,
     services.asset_probe(asset=asset)
     render = Render.objects.get(asset=asset)
     first.wait_until(lambda: Render.objects.get(pk=render.pk).progress > 0, timeout=60, what="render running")
+    source = default_storage.path(asset.file.name)
+    assert ffmpeg_running_on(source)
     first.kill()
+    deadline = timezone.now() + dt.timedelta(seconds=10)
+    while ffmpeg_running_on(source) and timezone.now() < deadline:  # it dies with its worker
+        time.sleep(0.1)
+    assert not ffmpeg_running_on(source), "ffmpeg outlived its worker"
     stuck = Render.objects.get(pk=render.pk)
     assert stuck.status == Render.Status.RUNNING and stuck.attempts == 1
 
