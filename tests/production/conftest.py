@@ -1,6 +1,7 @@
 import pytest
 from rest_framework.authtoken.models import Token
 
+from production import services
 from production.models import Cut
 
 
@@ -17,3 +18,17 @@ def editor_token(studio):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def import_file(studio, cut, django_capture_on_commit_callbacks):
+    """Bring a local file in as the next version of ``cut``; the worker's part (store, probe,
+    render) runs inline, as the test settings run Celery tasks eagerly."""
+
+    def run(path, *, into=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            asset = services.asset_import(project=(into or cut).project, path=path, by=studio.editor, cut=into or cut)
+        asset.refresh_from_db()
+        return asset
+
+    return run

@@ -4,23 +4,11 @@ plain-words reason, never rendered, and never a way to read another file."""
 import pytest
 from django.core.files.storage import default_storage
 
-from production import services
 from production.models import MediaAsset, Render
 from projects.models import TimelineEvent
 from tests.production.media import clips
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def import_file(studio, cut, django_capture_on_commit_callbacks):
-    def run(path):
-        with django_capture_on_commit_callbacks(execute=True):  # the worker's part runs inline
-            asset = services.asset_import(project=studio.acme_project, path=path, by=studio.editor, cut=cut)
-        asset.refresh_from_db()
-        return asset
-
-    return run
 
 
 @pytest.fixture

@@ -1,0 +1,93 @@
+"""Output shapes of production's API (no business logic)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from production.models import Cut, MediaAsset, QCFinding, Render, Version
+
+
+class RenderSerializer(serializers.ModelSerializer):
+    files = serializers.SerializerMethodField(help_text="URLs of the main outputs by kind (master playlist, proxy…)")
+
+    class Meta:
+        model = Render
+        fields = [
+            "id", "asset", "status", "progress", "eta_seconds", "attempts", "cancel_requested",
+            "started_at", "finished_at", "error", "files",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "string", "format": "uri"}})
+    def get_files(self, render: Render) -> dict[str, str]:
+        if render.status != Render.Status.SUCCEEDED:
+            return {}
+        request = self.context.get("request")
+        urls = {}
+        for kind, name in render.outputs.get("main", {}).items():
+            url = reverse("render-file", args=[render.pk, name])
+            urls[kind] = request.build_absolute_uri(url) if request else url
+        return urls
+
+
+class QCFindingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = QCFinding
+        fields = ["kind", "severity", "start", "end", "value", "message"]
+        read_only_fields = fields
+
+
+class AssetSerializer(serializers.ModelSerializer):
+    latest_render = serializers.SerializerMethodField()
+    qc_findings = serializers.SerializerMethodField()
+    frame_rate = serializers.SerializerMethodField(help_text='As a rational, e.g. "30000/1001"')
+
+    class Meta:
+        model = MediaAsset
+        fields = [
+            "id", "project", "purpose", "status", "unusable_reason", "original_name", "size", "sha256",
+            "media_type", "format_name", "duration", "frame_rate", "frame_count", "width", "height", "rotation",
+            "pix_fmt", "bit_depth", "video_codec", "audio_codec", "audio_channels", "sample_rate",
+            "start_timecode", "interlaced", "variable_frame_rate", "loudness_lufs", "true_peak_dbtp",
+            "created_at", "latest_render", "qc_findings",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_frame_rate(self, asset: MediaAsset) -> str | None:
+        return f"{asset.frame_rate_num}/{asset.frame_rate_den}" if asset.frame_rate_num else None
+
+    @extend_schema_field(RenderSerializer(allow_null=True))
+    def get_latest_render(self, asset: MediaAsset):
+        renders = list(asset.renders.all())  # prefetched, newest first
+        return RenderSerializer(renders[0], context=self.context).data if renders else None
+
+    @extend_schema_field(QCFindingSerializer(many=True))
+    def get_qc_findings(self, asset: MediaAsset):
+        renders = [r for r in asset.renders.all() if r.status == Render.Status.SUCCEEDED]
+        if not renders:
+            return []
+        return QCFindingSerializer(renders[0].qc_findings.all(), many=True).data
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Version
+        fields = ["id", "number", "asset", "note", "created_at"]
+        read_only_fields = fields
+
+
+class CutSerializer(serializers.ModelSerializer):
+    versions = VersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Cut
+        fields = ["id", "project", "title", "client_visible", "created_at", "versions"]
+        read_only_fields = ["id", "created_at", "versions"]
+
+
+class CutInputSerializer(serializers.Serializer):
+    project = serializers.UUIDField()
+    title = serializers.CharField(max_length=200)
+    client_visible = serializers.BooleanField(default=False)

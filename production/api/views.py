@@ -1,0 +1,101 @@
+"""Production's API: cuts, assets (with the probe, the latest render's progress and QC), renders.
+Reads start from production.selectors; writes go through production.services."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from config.api_errors import ApiErrorSerializer
+from production import selectors, services
+from production.models import QCFinding, Render
+from projects.api.views import ApiViewMixin
+from projects.selectors import projects_visible_to
+
+from . import serializers
+
+PROJECT_FILTER = OpenApiParameter("project", str, description="Only this project's (uuid)")
+
+
+def _project_filter(request, queryset):
+    project = request.query_params.get("project")
+    if not project:
+        return queryset
+    try:
+        return queryset.filter(project_id=uuid.UUID(project))
+    except ValueError as exc:
+        raise ValidationError({"project": ["Enter a valid project id (a UUID)."]}) from exc
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Cuts you can see", parameters=[PROJECT_FILTER]),
+    retrieve=extend_schema(summary="One cut with its versions"),
+    create=extend_schema(
+        summary="Start a cut (producers and editors)",
+        request=serializers.CutInputSerializer,
+        responses={201: serializers.CutSerializer, 400: ApiErrorSerializer},
+    ),
+)
+class CutViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.CutSerializer
+
+    def get_queryset(self):
+        qs = selectors.cuts_visible_to(self.user).prefetch_related("versions").order_by("project", "title")
+        return _project_filter(self.request, qs)
+
+    def create(self, request, *args, **kwargs):
+        data = self._validated(serializers.CutInputSerializer)
+        project = projects_visible_to(self.user).filter(pk=data["project"]).first()
+        if project is None:
+            raise NotFound("No such project.")
+        cut = services.cut_create(
+            project=project, title=data["title"], by=self.user, client_visible=data["client_visible"]
+        )
+        return Response(self.get_serializer(cut).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Media assets you can see", parameters=[PROJECT_FILTER]),
+    retrieve=extend_schema(summary="One asset: probe, latest render and its progress, QC findings"),
+)
+class AssetViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.AssetSerializer
+
+    def get_queryset(self):
+        qs = selectors.assets_visible_to(self.user).prefetch_related(
+            Prefetch(
+                "renders",
+                queryset=Render.objects.order_by("-created_at").prefetch_related(
+                    Prefetch("qc_findings", queryset=QCFinding.objects.order_by("start", "kind"))
+                ),
+            )
+        )
+        return _project_filter(self.request, qs).order_by("-created_at")
+
+
+@extend_schema_view(retrieve=extend_schema(summary="One render: status, progress, time left, outputs"))
+class RenderViewSet(ApiViewMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = serializers.RenderSerializer
+
+    def get_queryset(self):
+        return selectors.renders_visible_to(self.user)
+
+    @extend_schema(summary="Cancel a render (producers and editors)", request=None,
+                   responses={200: serializers.RenderSerializer})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, *args, **kwargs):
+        render = services.render_cancel(render=self.get_object(), by=self.user)
+        return Response(self.get_serializer(render).data)
+
+    @extend_schema(summary="Render again (producers and editors)", request=None,
+                   responses={201: serializers.RenderSerializer, 400: ApiErrorSerializer})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def retry(self, request, *args, **kwargs):
+        render = services.render_retry(render=self.get_object(), by=self.user)
+        return Response(self.get_serializer(render).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,93 @@
+import pytest
+from rest_framework.test import APIClient
+
+from production.models import Cut, Render
+from tests.production.media import clips
+
+pytestmark = pytest.mark.django_db
+
+
+def api(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def rendered(import_file, tmp_path):
+    path = tmp_path / "v1.mp4"
+    clips.h264_small(path)
+    return import_file(path)
+
+
+@pytest.fixture
+def internal_cut(studio):
+    return Cut.objects.create(project=studio.acme_project, title="Internal assembly", client_visible=False)
+
+
+def test_editor_starts_a_cut_and_bad_input_changes_nothing(studio):
+    created = api(studio.editor).post("/api/cuts/", {"project": str(studio.acme_project.pk), "title": "Teaser"})
+    assert created.status_code == 201, created.content
+    assert created.json()["title"] == "Teaser" and created.json()["versions"] == []
+    again = api(studio.editor).post("/api/cuts/", {"project": str(studio.acme_project.pk), "title": "teaser"})
+    assert again.status_code == 400 and "title" in again.json()["error"]["fields"]
+    assert (
+        api(studio.acme_user).post("/api/cuts/", {"project": str(studio.acme_project.pk), "title": "X"}).status_code
+        == 403
+    )
+    foreign = api(studio.globex_user).post("/api/cuts/", {"project": str(studio.acme_project.pk), "title": "X"})
+    assert foreign.status_code == 404
+    assert Cut.objects.filter(project=studio.acme_project).count() == 1
+
+
+def test_asset_shows_probe_progress_outputs_and_qc(studio, rendered):
+    body = api(studio.editor).get(f"/api/assets/{rendered.pk}/").json()
+    assert body["status"] == "ready" and body["media_type"] == "video"
+    assert body["sha256"] == rendered.sha256 and body["frame_rate"]
+    render = body["latest_render"]
+    assert render["status"] == "succeeded" and render["progress"] == 100
+    assert render["files"]["hls_master"].endswith("/master.m3u8")
+    assert render["files"]["proxy"].endswith("/proxy.mp4")
+    assert isinstance(body["qc_findings"], list)
+
+
+def test_clients_see_client_visible_versions_only(studio, rendered, import_file, internal_cut, tmp_path):
+    path = tmp_path / "internal.mp4"
+    clips.h264_small(path)
+    internal = import_file(path, into=internal_cut)
+    client_ids = {a["id"] for a in api(studio.acme_user).get("/api/assets/").json()["results"]}
+    assert client_ids == {str(rendered.pk)}
+    assert api(studio.acme_user).get(f"/api/assets/{internal.pk}/").status_code == 404
+    assert api(studio.globex_user).get(f"/api/assets/{rendered.pk}/").status_code == 404
+    staff_ids = {a["id"] for a in api(studio.producer).get("/api/assets/").json()["results"]}
+    assert staff_ids == {str(rendered.pk), str(internal.pk)}
+    cut_titles = {c["title"] for c in api(studio.acme_user).get("/api/cuts/").json()["results"]}
+    assert cut_titles == {"Director's cut"}
+
+
+def test_render_cancel_and_retry_are_for_the_crew(studio, rendered):
+    render = rendered.renders.get()
+    assert api(studio.acme_user).post(f"/api/renders/{render.pk}/retry/").status_code == 403
+    again = api(studio.editor).post(f"/api/renders/{render.pk}/retry/")
+    assert again.status_code == 201
+    assert Render.objects.filter(asset=rendered).count() == 2  # eager: the retry rendered inline
+    assert api(studio.editor).post(f"/api/renders/{render.pk}/cancel/").json()["status"] == "succeeded"
+
+
+def test_asset_list_queries_do_not_grow(studio, rendered, import_file, tmp_path, django_assert_max_num_queries):
+    client = api(studio.producer)
+    with django_assert_max_num_queries(8) as captured:
+        assert client.get("/api/assets/").status_code == 200
+    small = len(captured)
+    for n in range(3):
+        path = tmp_path / f"more{n}.mp4"
+        clips.h264_small(path)
+        import_file(path)
+    with django_assert_max_num_queries(small):
+        assert len(client.get("/api/assets/").json()["results"]) == 4
+
+
+def test_malformed_project_filter_is_a_clear_400(studio):
+    response = api(studio.producer).get("/api/assets/", {"project": "nope"})
+    assert response.status_code == 400
+    assert "project" in response.json()["error"]["fields"]
