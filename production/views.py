@@ -347,6 +347,10 @@ def asset_download(request, asset_id):
 def _after_render_action(request, render_obj: Render, *, error: str = ""):
     if request.htmx:
         asset = selectors.asset_status(user=request.user, asset_id=render_obj.asset_id)
+        if _is_settled(asset) and not error:  # e.g. a queued render cancelled: show the page as it now is
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
         compact = request.POST.get("compact") == "1"
         return render(
             request, "production/_render_status.html", _status_context(request, asset, compact=compact, error=error)

@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from production.models import Cut, MediaAsset, Render
+from production.models import Cut, MediaAsset, Render, Upload, Version
 from tests.production.media import clips
 
 from .conftest import PHONE
@@ -81,18 +81,28 @@ def test_producer_uploads_watches_the_render_and_plays_it(
     assert not MediaAsset.objects.exists()
 
     # The real clip, over a slow connection so the progress can be seen.
-    throttle_uploads(page, 120_000)
+    throttle_uploads(page, 60_000)
     page.locator("[data-file-input]").set_input_files(str(clip))
     item = page.locator(".uitem").last
     expect(item.locator(".uitem__dest")).to_contain_text("Director's cut")
     page.wait_for_function(
         """() => { const p = document.querySelectorAll('.uitem [data-pct]');
-                   const v = parseInt(p[p.length - 1].textContent, 10); return v > 5 && v < 95; }""",
+                   const v = parseInt(p[p.length - 1].textContent, 10); return v > 5 && v < 60; }""",
         timeout=30_000,
     )
     expect(item.locator("[data-speed]")).to_contain_text("/s")
     expect(item.locator("[data-bytes]")).to_contain_text(" of ")
     screenshot(page, "upload-in-progress-desktop")
+
+    # Pause keeps what arrived; Resume carries on from the server's offset.
+    item.get_by_role("button", name="Pause").click()
+    expect(item).to_have_attribute("data-state", "paused")
+    paused_at = item.locator("[data-pct]").text_content()
+    page.wait_for_timeout(1500)
+    assert item.locator("[data-pct]").text_content() == paused_at
+    assert MediaAsset.objects.count() == 0
+    item.get_by_role("button", name="Resume").click()
+    expect(item).to_have_attribute("data-state", re.compile("uploading|done"))
     expect(item.locator("[data-pct]")).to_have_text("100 %", timeout=60_000)
     expect(item).to_contain_text("Uploaded")
     throttle_uploads(page, None)
@@ -101,6 +111,8 @@ def test_producer_uploads_watches_the_render_and_plays_it(
     expect(page).to_have_url(re.compile(r"/assets/[0-9a-f-]{36}/$"), timeout=15_000)
     asset = MediaAsset.objects.get(original_name="Spring launch v1.mp4")
     assert asset.version.cut == cut and asset.version.number == 1
+    upload = Upload.objects.get(filename="Spring launch v1.mp4")  # one upload, resumed, not restarted
+    assert upload.asset == asset and len(upload.parts) >= 2, upload.parts
     states, percents = set(), set()
     deadline = time.monotonic() + 180
     shot = False
@@ -200,3 +212,48 @@ def test_producer_uploads_watches_the_render_and_plays_it(
     expect(client.locator("#qc")).to_have_count(0)
     screenshot(client, "asset-client-desktop")
     assert client.goto(f"{base}/projects/{studio.acme_project.pk}/upload/").status == 404
+
+
+def test_failed_and_unusable_states_and_cancel_in_the_browser(live_server, studio, new_page, screenshot):
+    cut = Cut.objects.create(project=studio.acme_project, title="Social 30s", client_visible=False)
+    broken = MediaAsset.objects.create(
+        project=studio.acme_project, purpose="version", status=MediaAsset.Status.UNUSABLE, original_name="notes.mp4",
+        unusable_reason="This is not a video or audio file (it looks like plain text).", uploaded_by=studio.editor,
+    )  # fmt: skip
+    Version.objects.create(cut=cut, number=1, asset=broken)
+    waiting = MediaAsset.objects.create(
+        project=studio.acme_project, purpose="version", status=MediaAsset.Status.PROCESSING,
+        original_name="Social 30s v2.mov", uploaded_by=studio.editor,
+    )  # fmt: skip
+    Version.objects.create(cut=cut, number=2, asset=waiting)
+    queued = Render.objects.create(asset=waiting, status=Render.Status.QUEUED)
+    base = live_server.url
+    page = new_page()
+    sign_in(page, base, studio.editor)
+
+    page.goto(f"{base}/assets/{broken.pk}/")
+    expect(page.locator(".alert--big")).to_contain_text("This file cannot be used")
+    expect(page.locator(".alert--big")).to_contain_text("it looks like plain text")
+    expect(page.get_by_role("link", name="Upload a replacement")).to_be_visible()
+    screenshot(page, "asset-unusable-desktop")
+
+    page.goto(f"{base}/projects/{studio.acme_project.pk}/")
+    row = page.locator("#media .mrow", has_text="Social 30s v2.mov")
+    expect(row.locator(".rstatus")).to_contain_text("Waiting for a render worker")
+    screenshot(page, "project-media-rendering-desktop")
+
+    page.goto(f"{base}/assets/{waiting.pk}/")
+    status = page.locator(".render-card .rstatus")
+    expect(status).to_have_attribute("hx-trigger", "every 2s")
+    status.get_by_role("button", name="Cancel").click()
+    expect(status).to_contain_text("Render cancelled")
+    expect(page.locator(".render-card .rstatus").get_by_role("button", name="Retry")).to_be_visible()
+    queued.refresh_from_db()
+    assert queued.status == Render.Status.CANCELLED
+    screenshot(page, "asset-cancelled-desktop")
+
+    phone = new_page(PHONE)
+    sign_in(phone, base, studio.editor)
+    phone.goto(f"{base}/assets/{broken.pk}/")
+    screenshot(phone, "asset-unusable-phone")
+    assert fits(phone, PHONE)
