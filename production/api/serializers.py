@@ -84,7 +84,7 @@ class CutSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cut
         fields = ["id", "project", "title", "client_visible", "created_at", "versions"]
-        read_only_fields = ["id", "created_at", "versions"]
+        read_only_fields = ["id", "project", "title", "client_visible", "created_at", "versions"]
 
 
 class CutInputSerializer(serializers.Serializer):

@@ -43,6 +43,8 @@ def _project_filter(request, queryset):
     ),
 )
 class CutViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    # Output only: every field is read-only, so the browsable API never renders a form whose
+    # choices list other tenants' projects. Input is CutInputSerializer, checked by selectors.
     serializer_class = serializers.CutSerializer
 
     def get_queryset(self):
