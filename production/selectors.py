@@ -8,21 +8,15 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404
 
-from projects.models import STAFF_ROLES
-from projects.permissions import memberships_by_org
-from projects.selectors import projects_visible_to
+from projects.selectors import projects_visible_to, staff_organization_ids
 
 from .models import Cut, MediaAsset, QCFinding, Render, Upload, Version
-
-
-def _staff_org_ids(user) -> list:
-    return [org_id for org_id, m in memberships_by_org(user).items() if m.role in STAFF_ROLES]
 
 
 def cuts_visible_to(user) -> QuerySet[Cut]:
     """Staff see every cut of their projects; clients only client-visible cuts."""
     return Cut.objects.filter(project__in=projects_visible_to(user)).filter(
-        Q(project__organization_id__in=_staff_org_ids(user)) | Q(client_visible=True)
+        Q(project__organization_id__in=staff_organization_ids(user)) | Q(client_visible=True)
     )
 
 
@@ -30,7 +24,7 @@ def assets_visible_to(user) -> QuerySet[MediaAsset]:
     """Staff see every asset of their projects; clients only versions of client-visible cuts."""
     return (
         MediaAsset.objects.filter(project__in=projects_visible_to(user))
-        .filter(Q(project__organization_id__in=_staff_org_ids(user)) | Q(version__cut__client_visible=True))
+        .filter(Q(project__organization_id__in=staff_organization_ids(user)) | Q(version__cut__client_visible=True))
         .select_related("project", "uploaded_by")
     )
 

@@ -23,7 +23,8 @@ from .models import (
 from .permissions import can_manage_members, can_see_internal, memberships_by_org
 
 
-def _staff_org_ids(user) -> list:
+def staff_organization_ids(user) -> list:
+    """Ids of the organizations where the user is crew (producer, editor, marketer)."""
     return [org_id for org_id, m in memberships_by_org(user).items() if m.role in STAFF_ROLES]
 
 
@@ -42,7 +43,7 @@ def projects_visible_to(user) -> QuerySet[Project]:
         return Project.objects.none()
     invited = Exists(ProjectAccess.objects.filter(project=OuterRef("pk"), user=user))
     return Project.objects.filter(
-        Q(organization_id__in=_staff_org_ids(user)) | (Q(client_id__in=_client_ids(user)) & invited)
+        Q(organization_id__in=staff_organization_ids(user)) | (Q(client_id__in=_client_ids(user)) & invited)
     ).select_related("client", "owner", "organization")
 
 
@@ -55,7 +56,7 @@ def clients_visible_to(user) -> QuerySet[Client]:
     if not getattr(user, "is_authenticated", False):
         return Client.objects.none()
     return (
-        Client.objects.filter(Q(organization_id__in=_staff_org_ids(user)) | Q(pk__in=_client_ids(user)))
+        Client.objects.filter(Q(organization_id__in=staff_organization_ids(user)) | Q(pk__in=_client_ids(user)))
         .select_related("organization")
         .annotate(project_count=Count("projects"))
     )
