@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from projects.forms import add_service_errors
 from projects.permissions import can_see_internal, can_upload
@@ -330,7 +330,7 @@ def asset_status(request, asset_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def asset_download(request, asset_id):
     """The original file, for the studio's staff only (clients watch the renders)."""
     asset = selectors.asset_for(user=request.user, asset_id=asset_id)
@@ -388,7 +388,7 @@ def render_retry(request, render_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def render_file(request, render_id, name):
     """A file a render made (playlist, segment, poster, sprite, VTT, waveform), for someone who
     may see its asset. Only names the render listed are served; anything else is a 404."""

@@ -354,6 +354,8 @@ def test_range_requests_return_the_right_bytes(studio, as_user, shared_version):
     assert tail.status_code == 206 and streamed(tail) == whole[-500:]
     full = browser.get(url)
     assert full.status_code == 200 and full["Accept-Ranges"] == "bytes" and streamed(full) == whole
+    head = browser.head(url)
+    assert head.status_code == 200 and head["Content-Length"] == str(len(whole))
     assert browser.get(url, HTTP_RANGE=f"bytes={len(whole) + 10}-").status_code == 416
 
 
