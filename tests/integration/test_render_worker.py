@@ -63,7 +63,7 @@ def test_cancel_kills_ffmpeg_and_leaves_no_outputs(studio, worker_factory, long_
 
 def test_killed_workers_render_is_requeued_by_the_reaper(studio, worker_factory, long_clip, settings):
     asset = stored_asset(studio.acme_project, long_clip)
-    first = worker_factory("first")
+    first = worker_factory("first", RENDER_X264_PRESET="slow")  # surely still running when it dies
     services.asset_probe(asset=asset)
     render = Render.objects.get(asset=asset)
     first.wait_until(lambda: Render.objects.get(pk=render.pk).progress > 0, timeout=60, what="render running")
