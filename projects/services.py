@@ -190,7 +190,7 @@ def project_change_stage(*, project: Project, to_stage: str, by: User, override_
         raise PermissionDenied("Only producers can move a project between stages.")
     if to_stage not in Stage.values:
         raise ValidationError({"stage": f"Unknown stage “{to_stage}”."})
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    caller_project, project = project, Project.objects.select_for_update().get(pk=project.pk)
     if to_stage == project.stage:
         raise ValidationError({"stage": f"The project is already in {project.get_stage_display()}."})
     results = gates.evaluate(project, to_stage)
@@ -208,6 +208,7 @@ def project_change_stage(*, project: Project, to_stage: str, by: User, override_
     )
     project.stage = to_stage
     project.save(update_fields=["stage", "updated_at"])
+    caller_project.stage = to_stage  # the caller's object is current too
     from_label, to_label = Stage(change.from_stage).label, Stage(to_stage).label
     summary = f"{by.display_name} moved the project from {from_label} to {to_label}"
     if failed:

@@ -30,6 +30,8 @@ def record(
 ) -> TimelineEvent:
     if not transaction.get_connection().in_atomic_block:
         raise TimelineOutsideTransaction(f"timeline.record({kind!r}) must run inside the change's transaction.")
+    if stage is None:  # the stage now, from the row: a caller's project object may be stale
+        stage = Project.objects.filter(pk=project.pk).values_list("stage", flat=True).first() or project.stage
     subject_type = subject_id = ""
     if subject is not None:
         subject_type = subject._meta.label_lower
@@ -42,6 +44,6 @@ def record(
         subject_type=subject_type,
         subject_id=subject_id,
         data=data or {},
-        stage=stage or project.stage,
+        stage=stage,
         client_visible=client_visible,
     )

@@ -185,3 +185,13 @@ def test_last_producer_cannot_be_removed(studio):
     membership = Membership.objects.get(user=studio.producer)
     with pytest.raises(ValidationError, match="at least one producer"):
         services.membership_remove(membership=membership, by=studio.producer)
+
+
+def test_events_carry_the_projects_current_stage_even_from_a_stale_object(studio):
+    stale = Project.objects.get(pk=studio.acme_project.pk)
+    services.project_change_stage(project=studio.acme_project, to_stage=Stage.STORYBOARD, by=studio.producer)
+    assert studio.acme_project.stage == Stage.STORYBOARD  # the caller's object follows
+    with transaction.atomic():
+        event = timeline.record(project=stale, kind="note.added", summary="later")
+    assert stale.stage == Stage.IDEATION
+    assert event.stage == Stage.STORYBOARD
