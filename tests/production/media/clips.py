@@ -27,21 +27,19 @@ def _tone(seconds: float, freq: int = 440) -> list[str]:
     return ["-f", "lavfi", "-i", f"sine=f={freq}:d={seconds}:sample_rate=48000"]
 
 
-def h264_1080p(path: Path) -> None:
+def _h264_clip(path: Path, size: str, rate: int, seconds: float, *extra: str, vf: str = "", pix_fmt: str = "yuv420p"):
+    """testsrc2 + a tone, H.264 (ultrafast) + AAC; ``extra`` output options go before the path."""
     ffmpeg(
-        *_video("1920x1080", 30, 2),
-        *_tone(2),
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-shortest",
+        *_video(size, rate, seconds, vf),
+        *_tone(seconds),
+        *("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", pix_fmt, "-c:a", "aac", "-shortest"),
+        *extra,
         str(path),
     )
+
+
+def h264_1080p(path: Path) -> None:
+    _h264_clip(path, "1920x1080", 30, 2)
 
 
 def hevc_10bit(path: Path) -> None:
@@ -104,40 +102,14 @@ def vp9_webm(path: Path) -> None:
 def phone_rotated(path: Path) -> None:
     """Landscape-coded 1280x720 with a 90° display rotation (ffmpeg 5.1 has no -display_rotation: use the tag)."""
     plain = path.with_name(path.stem + "-plain.mp4")
-    ffmpeg(
-        *_video("1280x720", 30, 2),
-        *_tone(2),
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-shortest",
-        str(plain),
-    )
+    _h264_clip(plain, "1280x720", 30, 2)
     ffmpeg("-i", str(plain), "-c", "copy", "-metadata:s:v:0", "rotate=90", str(path))
     plain.unlink()
 
 
 def odd_size(path: Path) -> None:
     """1279x721 in 4:4:4 (4:2:0 cannot have odd sizes; testsrc2 alone would round them)."""
-    ffmpeg(
-        *_video("1280x722", 25, 2, ",format=yuv444p,crop=1279:721:0:0"),
-        *_tone(2),
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-pix_fmt",
-        "yuv444p",
-        "-c:a",
-        "aac",
-        "-shortest",
-        str(path),
-    )
+    _h264_clip(path, "1280x722", 25, 2, vf=",format=yuv444p,crop=1279:721:0:0", pix_fmt="yuv444p")
 
 
 def variable_frame_rate(path: Path) -> None:
@@ -160,42 +132,15 @@ def variable_frame_rate(path: Path) -> None:
 
 
 def interlaced(path: Path) -> None:
-    ffmpeg(
-        *_video("720x576", 50, 2, ",tinterlace=mode=interleave_top,setfield=tff"),
-        *_tone(2),
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-flags",
-        "+ildct+ilme",
-        "-x264opts",
-        "tff=1",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-shortest",
-        str(path),
-    )
+    _h264_clip(
+        path, "720x576", 50, 2, "-flags", "+ildct+ilme", "-x264opts", "tff=1",
+        vf=",tinterlace=mode=interleave_top,setfield=tff",
+    )  # fmt: skip
 
 
 def tiny(path: Path) -> None:
     """Smaller than 360p: one rendition at the source size."""
-    ffmpeg(
-        *_video("320x180", 25, 1),
-        *_tone(1),
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-shortest",
-        str(path),
-    )
+    _h264_clip(path, "320x180", 25, 1)
 
 
 def silent_video(path: Path) -> None:
@@ -276,21 +221,7 @@ def truncated_faststart_mp4(path: Path) -> None:
 
 
 def h264_small(path: Path, *extra: str) -> None:
-    ffmpeg(
-        *_video("640x360", 25, 2),
-        *_tone(2),
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-shortest",
-        *extra,
-        str(path),
-    )
+    _h264_clip(path, "640x360", 25, 2, *extra)
 
 
 def hls_playlist(target: Path):
