@@ -19,6 +19,17 @@ from bench.harness import bench_database, report, setup_django
 
 SIZE = 1024**3
 CHUNK = 32 * 1024**2
+ROUNDS = 3
+
+
+def _copy(source: Path, target: Path) -> float:
+    """Copy on the same disk, flushed to it, as the upload's bytes are."""
+    start = time.perf_counter()
+    shutil.copyfile(source, target)
+    os.sync()
+    elapsed = time.perf_counter() - start
+    target.unlink()
+    return elapsed
 
 
 def _make_file(path: Path, size: int) -> None:
@@ -75,36 +86,37 @@ def run() -> None:
 
             source = tmp / "source.mov"
             _make_file(source, SIZE)
-            start = time.perf_counter()
-            shutil.copyfile(source, tmp / "copy.mov")
-            os.sync()
-            copy_seconds = time.perf_counter() - start
-            (tmp / "copy.mov").unlink()
-
             server = WebServer(tmp)
             server.start()
+            copy_times, upload_times, growth = [], [], []
             try:
                 endpoint = f"{server.url}/api/uploads/"
                 warm = tmp / "warm.mov"
                 _make_file(warm, 4 * 1024**2)
                 _upload(endpoint, token, warm, str(cut.pk))  # imports and first requests done
-                baseline = server.rss_kb()
-                sampler = _Sampler(server)
-                sampler.start()
-                upload_seconds = _upload(endpoint, token, source, str(cut.pk))
-                os.sync()
-                sampler.running = False
-                sampler.join()
+                for _ in range(ROUNDS):  # interleaved, so background load hits both alike
+                    copy_times.append(_copy(source, tmp / "copy.mov"))
+                    baseline = server.rss_kb()
+                    sampler = _Sampler(server)
+                    sampler.start()
+                    upload_times.append(_upload(endpoint, token, source, str(cut.pk)))
+                    os.sync()
+                    sampler.running = False
+                    sampler.join()
+                    growth.append(max(0, sampler.peak - baseline))
+                    shutil.rmtree(media / "uploads", ignore_errors=True)  # keep the disk as it was
             finally:
                 server.kill()
-            assert Upload.objects.filter(length=SIZE, offset=SIZE).exists(), "the upload did not complete"
+            done = Upload.objects.filter(length=SIZE, offset=SIZE, status=Upload.Status.COMPLETE).count()
+            assert done == ROUNDS, "an upload did not complete"
 
-    growth_mb = max(0, sampler.peak - baseline) / 1024
-    report("upload.rss_growth_mb", round(growth_mb, 1), "MB", "<=64")
-    report("upload.throughput_vs_copy", (SIZE / upload_seconds) / (SIZE / copy_seconds), "ratio", ">=0.3")
+    # Best of the rounds on each side: the rate the machine can do when nothing else interferes.
+    upload_seconds, copy_seconds = min(upload_times), min(copy_times)
+    report("upload.rss_growth_mb", round(max(growth) / 1024, 1), "MB", "<=64")
+    report("upload.throughput_vs_copy", copy_seconds / upload_seconds, "ratio", ">=0.3")
     print(
-        f"# 1 GiB: upload {upload_seconds:.2f} s ({SIZE / upload_seconds / 1024**2:.0f} MiB/s), "
-        f"copy {copy_seconds:.2f} s ({SIZE / copy_seconds / 1024**2:.0f} MiB/s), "
-        f"server RSS {baseline / 1024:.0f} MB before, peak {sampler.peak / 1024:.0f} MB",
+        f"# 1 GiB x{ROUNDS}: upload best {upload_seconds:.2f} s ({SIZE / upload_seconds / 1024**2:.0f} MiB/s), "
+        f"copy best {copy_seconds:.2f} s ({SIZE / copy_seconds / 1024**2:.0f} MiB/s); "
+        f"server RSS grew at most {max(growth) / 1024:.1f} MB",
         flush=True,
     )
