@@ -4,7 +4,9 @@ import base64
 import hashlib
 import http.client
 import os
+import re
 import socket
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -217,3 +219,21 @@ def test_raw_http_client_sees_tus_resumable_on_every_response(live_server, edito
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
     conn.request("OPTIONS", "/api/uploads/")
     assert conn.getresponse().getheader("Tus-Resumable") == "1.0.0"
+
+
+def test_the_readme_snippet_uploads_a_new_version(live_server, editor_token, cut, tmp_path, monkeypatch):
+    """The few lines of tuspy in the README work as written (with the reader's own values)."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    snippet = next(block for block in re.findall(r"```python\n(.*?)```", readme, re.S) if "TusClient" in block)
+    snippet = (
+        snippet.replace("http://127.0.0.1:8000", live_server.url)
+        .replace("<key>", editor_token)
+        .replace("<cut uuid>", str(cut.pk))
+    )
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "hero_v3.mov").write_bytes(os.urandom(70_000))
+    exec(snippet, {})
+    version = Version.objects.get(cut=cut)
+    assert version.number == 1
+    assert version.asset.original_name == "hero_v3.mov"
+    assert Upload.objects.get().status == Upload.Status.COMPLETE
