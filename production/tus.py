@@ -34,6 +34,7 @@ from projects.selectors import projects_visible_to
 
 from . import services
 from .models import Upload
+from .request_body import body_stream
 from .selectors import cuts_visible_to, uploads_of
 
 TUS_VERSION = "1.0.0"
@@ -266,7 +267,7 @@ class UploadResource(TusMixin, APIView):
             upload = services.upload_receive(
                 upload=upload,
                 offset=offset,
-                stream=request._request,  # the raw WSGI stream, read in pieces
+                stream=body_stream(request._request),  # read in pieces, never whole
                 content_length=content_length,
                 checksum=checksum,
             )
