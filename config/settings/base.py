@@ -92,6 +92,11 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache (throttle counters, sessions stay in the database) ---------------------------
+# Local memory by default (per process). Set CACHE_URL (e.g. redis://host:6379/1 — a
+# different Redis database from the broker's) so every web process shares the counters.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 # --- Auth ---------------------------------------------------------------------
 AUTH_USER_MODEL = "projects.User"
 LOGIN_URL = "login"
