@@ -385,27 +385,6 @@ def invitations_expire(*, now: dt.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def project_grant_access(*, project: Project, user: User, by: User) -> ProjectAccess:
-    """Invite an existing client member of the project's company to the project."""
-    if not can_manage_members(by, project.organization):
-        raise PermissionDenied("Only producers can give clients access.")
-    membership = Membership.objects.filter(organization=project.organization, user=user).first()
-    if membership is None or membership.role != Role.CLIENT or membership.client_id != project.client_id:
-        raise ValidationError("Only members of this project's client company can be given access.")
-    access, created = ProjectAccess.objects.get_or_create(project=project, user=user, defaults={"granted_by": by})
-    if created:
-        timeline.record(
-            project=project,
-            kind="member.joined",
-            summary=f"{by.display_name} gave {user.display_name} access",
-            actor=by,
-            subject=access,
-            client_visible=True,
-        )
-    return access
-
-
-@transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
     organization = membership.organization
     if not can_manage_members(by, organization):
