@@ -50,3 +50,9 @@ STATIC_ROOT = None
 
 # Renders in tests encode with the fastest x264 preset; the pipeline is the same.
 RENDER_X264_PRESET = os.environ.get("RENDER_X264_PRESET", "ultrafast")
+
+# Django's live server serves MEDIA_URL straight from MEDIA_ROOT, in front of every view: under
+# "/media/" it would answer for production's checked media views (no access check, no byte
+# ranges) and the browser tests would never reach them. Stored files have no public URL in
+# Reelflow, so the live server's shortcut is pointed at a prefix nothing links to.
+MEDIA_URL = "/unserved-media/"

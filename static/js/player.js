@@ -65,20 +65,48 @@
     );
   }
 
+  /* Where the first video frame sits on the media element's timeline. hls.js places a
+     stream's timeline at its first decode time, so with B-frames (a reorder delay) the first
+     frame is *shown* from e.g. 0.08 s, not 0: every time <-> frame mapping goes through this,
+     or the timecode runs two frames ahead of the picture. The MP4 proxy's edit list already
+     starts its picture at 0. */
+  var videoStart = 0;
+
   function frameAt(t) {
-    return Math.max(0, Math.floor((t * fpsNum) / fpsDen + 0.01));
+    return Math.max(0, Math.floor(((t - videoStart) * fpsNum) / fpsDen + 0.01));
   }
 
+  /* The media time at which ``frame`` is on screen: the middle of its display interval, so
+     rounding never shows a neighbour. */
+  function timeOfFrame(frame) {
+    return videoStart + ((Math.max(0, frame) + 0.5) * fpsDen) / fpsNum;
+  }
+
+  /* ``t`` is a time on the media element's timeline (currentTime). */
   function timecode(t) {
     t = Math.max(0, t || 0);
-    if (!hasRate) {
-      var ms = Math.round(t * 1000);
-      return pad(Math.floor(ms / 3600000)) + ":" + pad(Math.floor(ms / 60000) % 60) + ":" +
-        pad(Math.floor(ms / 1000) % 60) + "." + String(ms % 1000).padStart(3, "0");
-    }
+    if (!hasRate) return clockTime(t);
     return framesToTimecode(startFrames + frameAt(t));
   }
-  window.ReelflowTimecode = { at: timecode }; // for tests and the review tools
+
+  /* ``seconds`` from the start of the picture (QC findings, thumbnails: the file's own times). */
+  function contentTimecode(seconds) {
+    return timecode(videoStart + Math.max(0, seconds || 0));
+  }
+
+  function clockTime(t) {
+    var ms = Math.round(t * 1000);
+    return pad(Math.floor(ms / 3600000)) + ":" + pad(Math.floor(ms / 60000) % 60) + ":" +
+      pad(Math.floor(ms / 1000) % 60) + "." + String(ms % 1000).padStart(3, "0");
+  }
+  window.ReelflowTimecode = {
+    at: timecode,
+    frameAt: frameAt,
+    timeOfFrame: timeOfFrame,
+    videoStart: function () {
+      return videoStart;
+    },
+  }; // for tests and the review tools
 
   function duration() {
     var d = media.duration;
@@ -125,6 +153,16 @@
         useProxy();
       }
     });
+    hls.on(window.Hls.Events.FRAG_BUFFERED, function (event, data) {
+      var frag = data.frag;
+      var video = frag && frag.elementaryStreams && frag.elementaryStreams.video;
+      // The first segment's video start is the picture's zero (see videoStart).
+      if (frag && frag.sn === 0 && video && isFinite(video.startPTS) && video.startPTS !== videoStart) {
+        videoStart = Math.max(0, video.startPTS);
+        root.setAttribute("data-video-start", videoStart.toFixed(4));
+        update();
+      }
+    });
     hls.loadSource(config.hls);
     hls.attachMedia(media);
   } else if (config.hls && nativeHls) {
@@ -133,6 +171,24 @@
   } else {
     useProxy();
   }
+  /* Other engines (the browser's own HLS, the MP4 proxy): ask the browser when the first
+     frame it shows is stamped — requestVideoFrameCallback reports the presented frame's time on
+     the currentTime timeline. A TS stream whose audio starts before its picture (AAC priming)
+     puts that frame a fraction of a frame after zero. */
+  function measureVideoStart() {
+    if (hls || media.tagName !== "VIDEO" || !media.requestVideoFrameCallback || !hasRate) return;
+    if (!media.paused || media.currentTime > 0) return;
+    media.requestVideoFrameCallback(function (now, meta) {
+      var frame = fpsDen / fpsNum;
+      if (hls || !isFinite(meta.mediaTime) || meta.mediaTime < 0 || meta.mediaTime > 3 * frame) return;
+      if (media.currentTime > meta.mediaTime + frame) return; // someone seeked meanwhile: not the first frame
+      videoStart = meta.mediaTime;
+      root.setAttribute("data-video-start", videoStart.toFixed(4));
+      update();
+    });
+    media.currentTime = 0; // a seek presents a frame, even with a poster and nothing played
+  }
+  media.addEventListener("loadeddata", measureVideoStart);
   media.addEventListener("error", function () {
     if (root.getAttribute("data-player-engine") !== "mp4" && config.proxy) useProxy();
     else showError("The video could not be loaded. Reload the page to try again.");
@@ -192,8 +248,7 @@
     if (!hasRate) return seekTo(media.currentTime + n * 0.1);
     media.pause();
     // Land in the middle of the target frame, so rounding never shows its neighbour.
-    var frame = frameAt(media.currentTime) + n;
-    seekTo(((Math.max(0, frame) + 0.5) * fpsDen) / fpsNum);
+    seekTo(timeOfFrame(frameAt(media.currentTime) + n));
   }
 
   root.addEventListener("keydown", function (event) {
@@ -227,7 +282,7 @@
       el.style.left = (f.start / d) * 100 + "%";
       var end = f.end != null ? f.end : f.start;
       el.style.width = Math.max(0, ((end - f.start) / d) * 100) + "%";
-      el.title = f.label + " at " + timecode(f.start);
+      el.title = f.label + " at " + contentTimecode(f.start);
       markers.appendChild(el);
     });
   }
@@ -288,7 +343,7 @@
     if (!d || !scrub) return;
     var fraction = fractionAt(clientX, seek);
     var t = fraction * d;
-    var cue = cueAt(t);
+    var cue = cueAt(t - videoStart);
     if (cue) {
       scrubImg.hidden = false;
       scrubImg.style.width = cue.w + "px";
@@ -440,7 +495,7 @@
   document.querySelectorAll("[data-seek-to]").forEach(function (button) {
     button.addEventListener("click", function () {
       media.pause();
-      seekTo(parseFloat(button.getAttribute("data-seek-to")) || 0);
+      seekTo(videoStart + (parseFloat(button.getAttribute("data-seek-to")) || 0));
       root.scrollIntoView({ behavior: "smooth", block: "nearest" });
       root.focus({ preventScroll: true });
     });

@@ -245,3 +245,23 @@ def concat_list(target: Path):
         path.write_text(f"file '{target}'\n")
 
     return make
+
+
+INDEX_BITS = 12  # frames 0..4095
+
+
+def frame_index_clip(path: Path, *, rate: str, seconds: float, bframes: bool, start_timecode: str = "") -> None:
+    """Each frame carries its own index as a machine-readable pattern: the top half is
+    ``INDEX_BITS`` black/white columns (bit 0 on the left, white = 1), the bottom half mid grey.
+    Read back with :func:`tests.e2e.frames.shown_index` through a canvas. With a tone, and
+    H.264 with or without B-frames (and so with or without a reorder delay in the source)."""
+    bits = f"geq=lum='if(lt(Y,H/2),255*mod(floor(N/pow(2,floor(X*{INDEX_BITS}/W))),2),128)':cb=128:cr=128"
+    ffmpeg(
+        *("-f", "lavfi", "-i", f"color=c=black:s=384x216:r={rate}:d={seconds},{bits}"),
+        *_tone(seconds),
+        *("-c:v", "libx264", "-preset", "medium", "-crf", "18", "-pix_fmt", "yuv420p"),
+        *(() if bframes else ("-bf", "0")),
+        *(("-timecode", start_timecode) if start_timecode else ()),
+        *("-c:a", "aac", "-shortest"),
+        str(path),
+    )
