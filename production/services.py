@@ -468,11 +468,12 @@ def render_run(*, render: Render) -> Render:
                 time_limit=settings.RENDER_TIME_LIMIT,
                 log_path=work / "ffmpeg.log",
                 encoder=media.EncoderSettings(preset=settings.RENDER_X264_PRESET),
+                progress_interval=settings.RENDER_PROGRESS_INTERVAL,
             )
         storage.delete_tree(prefix)  # a re-run replaces its outputs, never adds to them
         storage.save_tree(work / "out", prefix)
     except media.RenderCancelled:
-        return _render_end(render.pk, Render.Status.CANCELLED, error="Cancelled.")
+        return _render_stopped(render.pk)
     except media.UnusableMedia as exc:
         _asset_unusable(render.asset, str(exc))
         return _render_end(render.pk, Render.Status.FAILED, error=str(exc))
@@ -481,6 +482,17 @@ def render_run(*, render: Render) -> Render:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return _render_succeeded(render_id=render.pk, result=result, prefix=prefix)
+
+
+@transaction.atomic
+def _render_stopped(render_id) -> Render:
+    """This attempt's ffmpeg was stopped. A person asked for it: the render is cancelled. Otherwise
+    the render was taken from this attempt (the reaper requeued it): the row belongs to the next
+    attempt now, and nothing is recorded here."""
+    render = Render.objects.select_for_update().select_related("asset__project").get(pk=render_id)
+    if render.cancel_requested and render.status == Render.Status.RUNNING:
+        _render_finish(render, Render.Status.CANCELLED, error="Cancelled.")
+    return render
 
 
 @transaction.atomic

@@ -164,8 +164,11 @@ UPLOAD_ALLOWED_EXTENSIONS = env.list(
 UPLOAD_EXPIRY_HOURS = env.int("UPLOAD_EXPIRY_HOURS", default=48)
 RENDER_X264_PRESET = env.str("RENDER_X264_PRESET", default="veryfast")
 RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)
-# A running render whose progress has not moved for this long lost its worker.
-RENDER_HEARTBEAT_TIMEOUT = env.int("RENDER_HEARTBEAT_TIMEOUT", default=10 * 60)
+# A running render's worker writes its heartbeat every RENDER_PROGRESS_INTERVAL seconds while
+# ffmpeg lives (with the progress, when ffmpeg has reported any); a render silent for
+# RENDER_HEARTBEAT_TIMEOUT lost its worker and the reaper requeues it.
+RENDER_PROGRESS_INTERVAL = env.float("RENDER_PROGRESS_INTERVAL", default=2.0)
+RENDER_HEARTBEAT_TIMEOUT = env.int("RENDER_HEARTBEAT_TIMEOUT", default=60)
 
 # --- Email --------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -3,7 +3,8 @@
 - own process group (``start_new_session=True``); every exit path kills the whole group;
 - ``-progress pipe:1 -nostats``: the key=value blocks on stdout become :class:`Progress`,
   handed to ``on_progress`` in the *calling* thread (so a Django caller can save a row)
-  at most every ``progress_interval`` seconds, and once more at the end;
+  every ``progress_interval`` seconds while ffmpeg runs — also when it has reported nothing
+  new, so the call doubles as the caller's heartbeat — and once more at the end;
 - on Linux, ffmpeg is also told to die with the process that started it (PR_SET_PDEATHSIG),
   so a worker killed outright does not leave an orphan encoding until its time limit;
 - stderr is streamed to ``log_path`` by a thread; only the last few KB stay in memory;
@@ -58,7 +59,6 @@ class _ProgressState:
         self.out_time = 0.0
         self.speed: float | None = None
         self.ended = False
-        self.blocks = 0
 
     def read(self, stream) -> None:
         block: dict[str, str] = {}
@@ -79,7 +79,6 @@ class _ProgressState:
                 self.out_time = max(self.out_time, out_time / 1_000_000)
             self.speed = speed if speed is not None else self.speed
             self.ended = self.ended or block.get("progress") == "end"
-            self.blocks += 1
 
 
 class _StderrLog:
@@ -170,7 +169,7 @@ def run(
         reader.start()
     reaped = False
     try:
-        last_emit, last_cancel_check, seen_blocks = start, start, 0
+        last_emit, last_cancel_check = start, start
         while not _exited(proc):
             time.sleep(_TICK)
             now = time.monotonic()
@@ -183,12 +182,12 @@ def run(
                     _kill_group(proc)
                     raise RenderCancelled("The render was cancelled.")
             if on_progress is not None and now - last_emit >= progress_interval:
+                # Every interval while ffmpeg lives, whether or not it reported anything new: the
+                # caller's heartbeat. Liveness is not progress (ffmpeg can be silent for a while).
+                last_emit = now
                 with progress.lock:
-                    fresh, out_time, speed = progress.blocks != seen_blocks, progress.out_time, progress.speed
-                    seen_blocks = progress.blocks
-                if fresh:
-                    last_emit = now
-                    on_progress(_progress(out_time, speed, duration, now - start))
+                    out_time, speed = progress.out_time, progress.speed
+                on_progress(_progress(out_time, speed, duration, now - start))
         _kill_group(proc, grace=0)  # the leader has exited but is not reaped yet: sweep anything it left
         returncode = proc.wait()
         reaped = True

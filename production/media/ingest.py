@@ -30,8 +30,11 @@ from production.media.ladder import (
     WAVEFORM_SAMPLE_RATE,
     EncoderSettings,
     LadderPlan,
+    SpritePlan,
     ladder_command,
     plan_ladder,
+    sprite_command,
+    thumbnail_names,
 )
 from production.media.probe import ProbeResult, probe
 from production.media.qc import Finding, Loudness, QcReport, parse_qc
@@ -129,6 +132,13 @@ def ingest(
             progress_interval=progress_interval,
         )
         _check_outputs(work, plan, Path(log_path), result.log_tail)
+        if plan.sprite is not None:
+            _make_sprite(
+                work,
+                plan.sprite,
+                should_cancel=should_cancel,
+                time_limit=max(1.0, time_limit - result.elapsed),
+            )
         renditions = _finish(work, plan)
         qc = parse_qc(Path(log_path), duration=plan.duration)
         outputs = _list_outputs(work)
@@ -158,6 +168,31 @@ def _check_outputs(work: Path, plan: LadderPlan, log_path: Path, log_tail: str) 
         path = work / name
         if not path.is_file() or path.stat().st_size == 0:
             raise FfmpegFailed(f"ffmpeg finished without writing {name}.", returncode=0, log_tail=log_tail)
+
+
+def _make_sprite(
+    work: Path, sprite: SpritePlan, *, should_cancel: Callable[[], bool] | None, time_limit: float
+) -> None:
+    """Tile the thumbnails the ladder wrote into the sprite sheet, then remove them (and the
+    short run's log: a failure carries its tail)."""
+    log_path = work / ".sprite.log"
+    thumbs = [work / name for name in thumbnail_names(sprite)]
+    if not thumbs[0].is_file():
+        raise FfmpegFailed("ffmpeg finished without writing the scrub thumbnails.", returncode=0, log_tail="")
+    result = run(
+        sprite_command(work, sprite),
+        on_progress=None,
+        should_cancel=should_cancel,
+        time_limit=time_limit,
+        log_path=log_path,
+        duration=None,
+    )
+    sheet = work / SPRITE
+    if not sheet.is_file() or sheet.stat().st_size == 0:
+        raise FfmpegFailed(f"ffmpeg finished without writing {SPRITE}.", returncode=0, log_tail=result.log_tail)
+    for thumb in work.glob("thumb_*.jpg"):
+        thumb.unlink()
+    log_path.unlink()
 
 
 def _finish(work: Path, plan: LadderPlan) -> list[RenditionResult]:

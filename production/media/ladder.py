@@ -42,6 +42,7 @@ STANDARD_RATES = tuple(
 )
 
 POSTER, SPRITE, PROXY, WAVEFORM_PCM = "poster.jpg", "sprite.jpg", "proxy.mp4", "waveform.pcm"
+THUMB_PATTERN = "thumb_%05d.jpg"  # the sprite's thumbnails as the ladder writes them; tiled, then removed
 MASTER, THUMBS_VTT, WAVEFORM_JSON = "master.m3u8", "thumbs.vtt", "waveform.json"
 AUDIO_RENDITION = "audio"
 
@@ -108,10 +109,10 @@ class LadderPlan:
 
     @property
     def outputs(self) -> list[str]:
-        """Files ffmpeg writes (besides the numbered segments)."""
+        """Files the ladder's ffmpeg run writes (besides the numbered segments and thumbnails)."""
         names = [r.playlist for r in self.renditions] or ([f"{AUDIO_RENDITION}.m3u8"] if self.has_audio else [])
         if self.media_type == "video":
-            names += [PROXY, POSTER, SPRITE]
+            names += [PROXY, POSTER]
         if self.has_audio:
             names.append(WAVEFORM_PCM)
         return names
@@ -359,15 +360,39 @@ def ladder_command(src: Path, out_dir: Path, plan: LadderPlan) -> list[str]:
     )
     sprite = plan.sprite
     if sprite is not None:
+        # One small JPEG per thumbnail as the encode passes it (tiled into the sprite afterwards by
+        # sprite_command). A tile filter here would hold its output's header back until the
+        # end, and ffmpeg reports no progress until every output has written its header.
         thumbs = (
             extras["sprite"]
             .filter("select", f"gte(t,selected_n*{sprite.interval:g})")
             .filter("scale", sprite.thumb_width, sprite.thumb_height)
-            .filter("tile", f"{sprite.columns}x{sprite.rows}")
         )
         outputs.append(
-            ffmpeg.output(thumbs, str(out_dir / SPRITE), **{"frames:v": 1, "q:v": 4, "update": 1, "f": "image2"})
+            ffmpeg.output(
+                thumbs,
+                str(out_dir / THUMB_PATTERN),
+                **{"frames:v": sprite.count, "q:v": 4, "fps_mode": "passthrough", "f": "image2"},
+            )
         )
     if wave is not None:
         outputs.append(ffmpeg.output(wave, str(out_dir / WAVEFORM_PCM), f="s16le", **{"c:a": "pcm_s16le"}))
     return ffmpeg.merge_outputs(*outputs).global_args("-y").compile()
+
+
+def thumbnail_names(sprite: SpritePlan) -> list[str]:
+    """The thumbnails the ladder writes for ``sprite``, in order (image2 numbers from 1)."""
+    return [THUMB_PATTERN % n for n in range(1, sprite.count + 1)]
+
+
+def sprite_command(work: Path, sprite: SpritePlan) -> list[str]:
+    """argv (starting with "ffmpeg") that tiles the ladder's thumbnails in ``work`` into ``SPRITE``:
+    ``columns`` to a row, in order, the last row padded."""
+    work = Path(work).resolve()
+    thumbs = ffmpeg.input(str(work / THUMB_PATTERN), f="image2", start_number=1, framerate=1)
+    tiled = thumbs.filter("tile", f"{sprite.columns}x{sprite.rows}")
+    return (
+        ffmpeg.output(tiled, str(work / SPRITE), **{"frames:v": 1, "q:v": 4, "update": 1, "f": "image2"})
+        .global_args("-y")
+        .compile()
+    )

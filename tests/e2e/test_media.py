@@ -10,6 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from production import services
 from production.models import Cut, MediaAsset, Render, Upload, Version
 from tests.production.media import clips
 
@@ -257,3 +258,36 @@ def test_failed_and_unusable_states_and_cancel_in_the_browser(live_server, studi
     phone.goto(f"{base}/assets/{broken.pk}/")
     screenshot(phone, "asset-unusable-phone")
     assert fits(phone, PHONE)
+
+
+def test_render_progress_moves_on_the_asset_page(live_server, studio, worker_factory, new_page, screenshot, tmp_path):
+    """During the render of a 20 s clip the page's bar shows the render moving: at least three
+    distinct values between 0 and 100 before the player appears, without a reload."""
+    from tests.integration.test_render_worker import stored_asset
+
+    worker_factory("render", RENDER_X264_PRESET="slow")
+    source = tmp_path / "Interview A-cam.mp4"
+    clips.ffmpeg(
+        "-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30:d=20", "-f", "lavfi", "-i", "sine=f=440:d=20",
+        "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", str(source),
+    )  # fmt: skip
+    asset = stored_asset(studio.acme_project, source)
+    page = new_page()
+    sign_in(page, live_server.url, studio.editor)
+    services.asset_probe(asset=asset)  # queues the render for the worker
+    page.goto(f"{live_server.url}/assets/{asset.pk}/")
+    values, shot = [], False
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and not page.locator("[data-player]").count():
+        bar = page.locator(".rstatus .progress[aria-valuenow]")
+        if bar.count():
+            value = int(bar.first.get_attribute("aria-valuenow"))
+            if not values or values[-1] != value:
+                values.append(value)
+            if 30 < value < 90 and not shot:
+                screenshot(page, "asset-render-progress-desktop")
+                shot = True
+        time.sleep(0.25)
+    expect(page.locator("[data-player]")).to_be_visible()
+    assert len({v for v in values if 0 < v < 100}) >= 3, values
+    assert values == sorted(values), values  # it only ever moves forward

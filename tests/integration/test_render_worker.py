@@ -2,6 +2,7 @@
 reaper and finished by another worker; a render delivered twice runs once."""
 
 import datetime as dt
+import itertools
 import subprocess
 import time
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from production import services, tasks
 from production.models import MediaAsset, QCFinding, Render, asset_upload_to
+from projects.models import TimelineEvent
 from tests.production.media import clips
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -122,3 +124,63 @@ def test_a_render_delivered_twice_runs_once(studio, long_clip, django_capture_on
     assert render.finished_at == finished_at and render.attempts == 1
     assert sorted(render.outputs["files"]) == files_before
     assert QCFinding.objects.filter(render=render).count() == findings_before
+
+
+def test_a_render_longer_than_the_heartbeat_timeout_finishes(studio, worker_factory, long_clip, settings):
+    """The reaper runs all through a render that lasts several times the heartbeat timeout: the
+    worker's heartbeat keeps the render its own, so it is never requeued, never 'cancelled', and
+    finishes on its first attempt with progress that moved all the way."""
+    settings.RENDER_HEARTBEAT_TIMEOUT = 4  # the reaper below runs in this process
+    worker = worker_factory("long", RENDER_X264_PRESET="slow", RENDER_HEARTBEAT_TIMEOUT="4")
+    asset = stored_asset(studio.acme_project, long_clip)
+    services.asset_probe(asset=asset)
+    render = Render.objects.get(asset=asset)
+    heartbeats, progress, reaped = set(), [], []
+    started = time.monotonic()
+    deadline = started + 240
+    while time.monotonic() < deadline:
+        row = Render.objects.get(pk=render.pk)
+        if row.is_finished:
+            break
+        if row.status == Render.Status.RUNNING:
+            heartbeats.add(row.heartbeat_at)
+            if not progress or progress[-1] != row.progress:
+                progress.append(row.progress)
+        reaped.append(services.renders_reap())
+        time.sleep(0.5)
+    elapsed = time.monotonic() - started
+    done = Render.objects.get(pk=render.pk)
+    assert done.status == Render.Status.SUCCEEDED, (done.error, worker.output()[-2000:])
+    assert elapsed > 3 * settings.RENDER_HEARTBEAT_TIMEOUT, f"the render took only {elapsed:.1f} s"
+    assert all(r == {"requeued": 0, "failed": 0} for r in reaped), reaped
+    assert done.attempts == 1
+    stamps = sorted(heartbeats)
+    gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(stamps)]
+    assert len(stamps) >= 5 and max(gaps) < settings.RENDER_HEARTBEAT_TIMEOUT, gaps
+    moving = [p for p in progress if 0 < p < 100]
+    assert len(set(moving)) >= 3, progress
+    kinds = list(TimelineEvent.objects.filter(project=studio.acme_project).values_list("kind", flat=True))
+    assert "render.cancelled" not in kinds and "render.succeeded" in kinds
+    asset.refresh_from_db()
+    assert asset.status == MediaAsset.Status.READY
+
+
+def test_a_requeued_attempt_stops_without_recording_a_cancel(studio, worker_factory, long_clip, settings):
+    """When the reaper takes a render from a live attempt (its heartbeat looked silent), that
+    attempt's ffmpeg stops, but no one cancelled anything: the next attempt finishes it."""
+    worker = worker_factory("taken", RENDER_X264_PRESET="slow")
+    asset = stored_asset(studio.acme_project, long_clip)
+    services.asset_probe(asset=asset)
+    render = Render.objects.get(asset=asset)
+    source = default_storage.path(asset.file.name)
+    worker.wait_until(lambda: ffmpeg_running_on(source), timeout=60, what="ffmpeg started")
+    later = timezone.now() + dt.timedelta(seconds=settings.RENDER_HEARTBEAT_TIMEOUT + 5)
+    assert services.renders_reap(now=later) == {"requeued": 1, "failed": 0}
+    worker.wait_until(
+        lambda: Render.objects.get(pk=render.pk).is_finished, timeout=240, what="requeued render finished"
+    )
+    done = Render.objects.get(pk=render.pk)
+    assert done.status == Render.Status.SUCCEEDED, done.error
+    assert done.attempts == 2
+    kinds = list(TimelineEvent.objects.filter(project=studio.acme_project).values_list("kind", flat=True))
+    assert "render.cancelled" not in kinds, kinds

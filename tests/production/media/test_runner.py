@@ -62,6 +62,29 @@ def test_progress_is_reported_with_increasing_percent(tmp_path, spawned):
     assert _group_is_gone(spawned[0].pid)
 
 
+def test_heartbeat_is_called_while_ffmpeg_reports_nothing(tmp_path, spawned):
+    """A tiled image's output writes its header only at the end, and ffmpeg prints no progress
+    until every output has: the runner still calls back every interval (the caller's heartbeat)."""
+    seen = []
+    args = ["-re", "-f", "lavfi", "-i", "testsrc2=s=160x90:r=25:d=3", "-vf", "tile=100x1", "-frames:v", "1"]
+    result = run(
+        [*args, str(tmp_path / "tiles.jpg")],
+        on_progress=lambda p: seen.append((time.monotonic(), p)),
+        should_cancel=None,
+        time_limit=30,
+        log_path=tmp_path / "ffmpeg.log",
+        duration=3,
+        progress_interval=0.5,
+    )
+    assert result.returncode == 0
+    silent = [p for _t, p in seen if not p.done]
+    assert len(silent) >= 4, seen  # ~3 s of run, one call every 0.5 s
+    assert all(p.percent == 0 for p in silent)  # nothing reported: liveness, not progress
+    gaps = [b - a for (a, _p), (b, _q) in itertools.pairwise(seen)]
+    assert max(gaps) < 1.5, gaps
+    assert seen[-1][1].done
+
+
 def test_cancel_kills_the_group(tmp_path, spawned):
     asked = []
 
