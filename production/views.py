@@ -107,6 +107,17 @@ def _render_urls(render: Render | None) -> dict[str, str]:
     }
 
 
+def _stage_ratio(render: Render | None) -> str:
+    """The player frame's shape for an upright or square picture ("1080 / 1920"), from the
+    rendition as shown (rotation and pixel aspect applied); "" keeps the 16:9 frame."""
+    renditions = (render.outputs or {}).get("renditions") if render else None
+    first = renditions[0] if renditions else {}
+    width, height = first.get("width"), first.get("height")
+    if not width or not height or width > height:
+        return ""
+    return f"{int(width)} / {int(height)}"
+
+
 def _renditions(render: Render | None) -> list[str]:
     items = []
     for r in ((render.outputs or {}).get("renditions") or []) if render else []:
@@ -292,6 +303,7 @@ def asset_detail(request, asset_id):
         "fpsDen": asset.frame_rate_den,
         "startTimecode": asset.start_timecode,
         "duration": asset.duration,
+        "ratio": _stage_ratio(playable),
         "findings": [{"kind": f.kind, "label": f.get_kind_display(), "start": f.start, "end": f.end} for f in findings],
     }
     context = {
