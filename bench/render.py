@@ -11,18 +11,26 @@
 All three use the same libx264/AAC settings (``EncoderSettings``) and run one at a time on the
 same machine. Figures: ``render.ours_vs_onepass`` = a/b (QC and extras must cost little) and
 ``render.perprofile_vs_ours`` = c/a (what decoding once and sharing the proxy encode saves).
+
+Then the same source once more through the path a worker takes — a Render row claimed and run
+by ``production.services`` — while another thread reads the row as the reaper and the pages
+would: ``render.heartbeat_gap_max_s`` is the longest the row went without a heartbeat while
+the render ran, ``render.progress_updates`` the distinct progress values it showed.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import resource
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
 from pathlib import Path
 
-from bench.harness import interleaved_medians, report
+from bench.harness import bench_database, interleaved_medians, report, setup_django
 
 SOURCE_SECONDS = 60
 ROUNDS = int(os.environ.get("BENCH_RENDER_ROUNDS", "2"))
@@ -167,3 +175,79 @@ def run() -> None:
         )
         report("render.ours_vs_onepass", medians["ours"] / medians["onepass"], "ratio", "<=1.10")
         report("render.perprofile_vs_ours", medians["perprofile"] / medians["ours"], "ratio", ">=1.3")
+    run_worker_path()
+
+
+def worker_path(src: Path) -> tuple[float, int, float]:
+    """Render ``src`` as a worker does; return (longest heartbeat gap s, distinct progress values, wall s)."""
+    from django.core.files import File
+    from django.db import close_old_connections
+
+    from production import services
+    from production.models import MediaAsset, Render, asset_upload_to
+    from projects.models import Client, Membership, Organization, Project, Role, User
+
+    org = Organization.objects.create(name="Bench Studio", slug="bench-render")
+    producer = User.objects.create_user(email="bench-render@example.test", password="x")
+    Membership.objects.create(organization=org, user=producer, role=Role.PRODUCER)
+    client = Client.objects.create(organization=org, name="Client")
+    project = Project.objects.create(organization=org, client=client, owner=producer, title="Bench render")
+    asset = MediaAsset.objects.create(
+        project=project, original_name=src.name, status=MediaAsset.Status.PROCESSING, size=src.stat().st_size
+    )
+    with src.open("rb") as fh:
+        asset.file.save(asset_upload_to(asset, src.name), File(fh), save=True)
+    render = Render.objects.create(asset=asset)
+
+    seen: dict[str, list] = {"heartbeats": [], "progress": []}
+    done = threading.Event()
+
+    def watch() -> None:
+        try:
+            while not done.is_set():
+                row = Render.objects.filter(pk=render.pk).values("status", "heartbeat_at", "progress").first()
+                if row and row["status"] == Render.Status.RUNNING:
+                    if row["heartbeat_at"] and row["heartbeat_at"] not in seen["heartbeats"]:
+                        seen["heartbeats"].append(row["heartbeat_at"])
+                    if row["progress"] not in seen["progress"]:
+                        seen["progress"].append(row["progress"])
+                time.sleep(0.2)
+        finally:
+            close_old_connections()
+
+    watcher = threading.Thread(target=watch, name="bench-watch", daemon=True)
+    watcher.start()
+    start = time.perf_counter()
+    claimed = services.render_claim(render_id=render.pk)
+    services.render_run(render=claimed)
+    wall = time.perf_counter() - start
+    done.set()
+    watcher.join()
+    finished = Render.objects.get(pk=render.pk)
+    if finished.status != Render.Status.SUCCEEDED:
+        raise RuntimeError(f"the bench render failed: {finished.error}")
+    stamps = [finished.started_at, *sorted(seen["heartbeats"])]
+    stamps.append(finished.finished_at)  # the last gap also covers tiling the sprite and storing the outputs
+    gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(stamps)]
+    moving = {p for p in seen["progress"] if 0 < p < 100}
+    return max(gaps), len(moving), wall
+
+
+def run_worker_path() -> None:
+    setup_django()
+    from django.test import override_settings
+
+    from production.media.ladder import EncoderSettings
+
+    preset = EncoderSettings().preset  # the production default, not the tests' fastest preset
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-render-worker-") as tmp,
+        bench_database(),
+        override_settings(RENDER_X264_PRESET=preset),
+    ):
+        src = Path(tmp) / "source.mp4"
+        make_source(src)
+        gap, updates, wall = worker_path(src)
+        print(f"# render.worker_path: {wall:.1f} s wall for {SOURCE_SECONDS} s of 1080p30 through the Render row")
+        report("render.heartbeat_gap_max_s", round(gap, 2), "s", "<=10")
+        report("render.progress_updates", updates, "values", ">=10")
