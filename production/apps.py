@@ -6,9 +6,20 @@ class ProductionConfig(AppConfig):
     verbose_name = "Production"
 
     def ready(self) -> None:
-        from projects import demo
+        from projects import demo, timeline
 
         from . import demo_seed, gates
 
         gates.register()
         demo.register("production.demo_cut", demo_seed.seed)
+        timeline.register_kinds(
+            {
+                "cut.created": "Cut created",
+                "version.uploaded": "Version uploaded",
+                "asset.uploaded": "Media uploaded",
+                "asset.unusable": "Media unusable",
+                "render.succeeded": "Render finished",
+                "render.failed": "Render failed",
+                "render.cancelled": "Render cancelled",
+            }
+        )

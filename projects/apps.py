@@ -6,6 +6,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = "Projects"
 
     def ready(self) -> None:
-        from . import gates
+        from . import gates, timeline
 
         gates.register_builtin_gates()
+        timeline.register_kinds(timeline.PROJECT_KINDS)

@@ -12,6 +12,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from . import timeline
 from .models import TIME_ZONE_CHOICES, Client, Invitation, Project, Role, Stage, User
 
 
@@ -178,7 +179,7 @@ class TimelineFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
             ("", "All kinds"),
-            *((k, k.replace(".", " · ").replace("_", " ")) for k in kinds),
+            *sorted(((k, timeline.kind_label(k)) for k in kinds), key=lambda choice: choice[1]),
         ]
         self.fields["stage"].error_messages["invalid_choice"] = "There is no stage called “%(value)s”."
         self.fields["kind"].error_messages["invalid_choice"] = "There are no events of kind “%(value)s” here."

@@ -1,7 +1,11 @@
-"""The one way to write a project's timeline.
+"""The one way to write a project's timeline, and the words its events are shown with.
 
 Every app records its own events here, inside the transaction of the change the event
 describes, so an event exists exactly when its change does.
+
+Each app also registers a label for every kind it records (``register_kinds``, called from
+its ``AppConfig.ready``, as with gates), so pages show "Stage changed", never
+``project.stage_changed``, and ``projects`` never imports the apps that record them.
 """
 
 from __future__ import annotations
@@ -11,6 +15,31 @@ from typing import Any
 from django.db import models, transaction
 
 from .models import Project, TimelineEvent, User
+
+_kind_labels: dict[str, str] = {}
+
+PROJECT_KINDS = {
+    "project.created": "Project created",
+    "project.updated": "Project edited",
+    "project.stage_changed": "Stage changed",
+    "member.invited": "Member invited",
+    "member.joined": "Member joined",
+}
+
+
+def register_kinds(labels: dict[str, str]) -> None:
+    """Give event kinds the label people read (replacing an earlier label of the same kind)."""
+    _kind_labels.update(labels)
+
+
+def kind_label(kind: str) -> str:
+    """The label of an event kind; an unregistered kind still reads as words
+    (``note.added`` → "Note added")."""
+    label = _kind_labels.get(kind)
+    if label:
+        return label
+    words = " ".join(kind.replace(".", " ").replace("_", " ").split())
+    return words[:1].upper() + words[1:]
 
 
 class TimelineOutsideTransaction(RuntimeError):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 
-from projects import selectors
+from projects import selectors, timeline
 from projects.models import Stage
 from projects.permissions import is_client_user
 
@@ -65,7 +65,7 @@ def stage_label(value: str) -> str:
 
 @register.filter
 def kind_label(value: str) -> str:
-    return value.replace(".", " · ").replace("_", " ")
+    return timeline.kind_label(value)
 
 
 @register.simple_tag(takes_context=True)

@@ -445,6 +445,32 @@ def test_timeline_filters_by_stage_and_kind(studio, as_user):
     assert "No events match" in nothing
 
 
+def test_timeline_shows_event_kinds_as_words_not_codes(studio, as_user):
+    project = ProjectFactory(client=studio.acme, description="")
+    services.project_change_stage(
+        project=project,
+        to_stage=Stage.STORYBOARD,
+        by=studio.producer,
+        override_reason="The client approved the idea on a call.",
+    )
+    TimelineEventFactory(project=project, kind="render.succeeded", summary="Render of a.mov finished")
+    TimelineEventFactory(project=project, kind="version.uploaded", summary="v2 is in")
+    TimelineEventFactory(project=project, kind="shoot.day_wrapped", summary="Unregistered kind")
+    html = page_text(as_user(studio.producer).get(timeline_url(project)))
+    badges = re.findall(r'<span class="badge badge--kind">([^<]*)</span>', html)
+    assert set(badges) == {"Stage changed", "Render finished", "Version uploaded", "Shoot day wrapped"}
+    options = dict(re.findall(r'<option value="([a-z_.]+)"[^>]*>([^<]*)</option>', html))
+    assert options["project.stage_changed"] == "Stage changed"
+    assert options["render.succeeded"] == "Render finished"
+    assert options["version.uploaded"] == "Version uploaded"
+    assert options["shoot.day_wrapped"] == "Shoot day wrapped"
+    for code in ("stage changed", "project.stage_changed", "render · succeeded", "version · uploaded"):
+        assert code not in html.replace('value="project.stage_changed"', "")
+    # The project page's latest events use the same words.
+    detail = page_text(as_user(studio.producer).get(detail_url(project)))
+    assert '<span class="badge badge--kind">Stage changed</span>' in detail
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
