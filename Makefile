@@ -7,8 +7,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test setup system-deps migrate seed bench lint format clean
 
+# `make run` serves with debug off (branded error pages; DEBUG=true brings Django's debug pages
+# back): a key of its own in var/secret_key, its static files collected for whitenoise to
+# serve, and cookies over plain http on 127.0.0.1. Values set in the environment win.
+run: export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
+run: export SESSION_COOKIE_SECURE ?= false
+run: export CSRF_COOKIE_SECURE ?= false
 run: setup ## set up, migrate, seed demo data, then serve web + worker + beat (Ctrl-C stops all)
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/honcho -f Procfile.dev start
 

@@ -42,6 +42,103 @@ def test_debug_off_refuses_the_default_secret_key():
     assert accepted.returncode == 0, accepted.stderr
 
 
+# Stands in for .venv/bin/python and honcho: records its arguments and environment.
+FAKE_TOOL = """#!/bin/sh
+exec "$REELFLOW_REAL_PYTHON" -c '
+import json, os, sys
+call = {"argv": [os.path.basename(sys.argv[1]), *sys.argv[2:]], "env": dict(os.environ)}
+print(json.dumps(call))
+' "$0" "$@" >> "$REELFLOW_RECORD"
+"""
+
+MAKE_RUN_PAGES = """
+import json, os, re
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")  # as manage.py does
+django.setup()
+from django.test import Client
+from projects.models import Client as Company, Membership, Organization, Role, User
+org = Organization.objects.create(name="Northlight", slug="northlight")
+acme = Company.objects.create(organization=org, name="Acme")
+user = User.objects.create_user(email="client@example.com", password="x-unused-x-123")
+Membership.objects.create(organization=org, user=user, role=Role.CLIENT, client=acme)
+browser = Client()
+browser.force_login(user)
+out = {}
+for url in ("/clients/", "/no-such-page/"):
+    response = browser.get(url)
+    out[url] = {"status": response.status_code, "html": response.content.decode()}
+css = re.search(r'href="(/static/[^"]+[.]css)"', out["/no-such-page/"]["html"]).group(1)
+out["css"] = Client().get(css).status_code
+print(json.dumps(out))
+"""
+
+
+def _make_run_environment(tmp_path) -> tuple[list[dict], dict]:
+    """What `make run` runs, and the environment web, worker and beat get: the Makefile's
+    recipe with python and honcho replaced by recorders."""
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    for tool in ("python", "honcho"):
+        (fake_bin / tool).write_text(FAKE_TOOL)
+        (fake_bin / tool).chmod(0o755)
+    record = tmp_path / "record.jsonl"
+    ours = {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "SECRET_KEY_FILE", "DEBUG"}
+    ours |= {"SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "STATIC_ROOT", "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in ours}
+    env.update(REELFLOW_REAL_PYTHON=sys.executable, REELFLOW_RECORD=str(record))
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.installed", "run", f"BIN={fake_bin}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    calls = [json.loads(line) for line in record.read_text().splitlines()]
+    return calls, calls[-1]["env"]
+
+
+def test_make_run_serves_branded_error_pages_not_debug_pages(tmp_path):
+    require_tool("make")
+    calls, served_env = _make_run_environment(tmp_path)
+    steps = [c["argv"][:3] for c in calls]
+    assert steps[-1][:2] == ["honcho", "-f"]
+    assert ["python", "manage.py", "collectstatic"] in steps
+    assert "DEBUG" not in served_env
+    assert served_env["SECRET_KEY_FILE"] == str(ROOT / "var" / "secret_key")
+    # The same environment, with its files under tmp_path instead of this checkout's var/.
+    env = {
+        **served_env,
+        "SECRET_KEY_FILE": str(tmp_path / "var" / "secret_key"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        done = subprocess.run(
+            [sys.executable, "manage.py", *command, "-v0"], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+    key = (tmp_path / "var" / "secret_key").read_text()
+    assert len(key) >= 50
+    done = subprocess.run(
+        [sys.executable, "-c", MAKE_RUN_PAGES], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    pages = json.loads(done.stdout.splitlines()[-1])
+    for url in ("/clients/", "/no-such-page/"):
+        page = pages[url]
+        assert page["status"] == 404
+        assert "This page does not exist" in page["html"]
+        for debug_sign in ("URLconf", "urlpatterns", "Raised by", "DEBUG = True", "admin/", "api/schema/"):
+            assert debug_sign not in page["html"], (url, debug_sign)
+    assert pages["css"] == 200  # static files are still served, by whitenoise
+    assert (tmp_path / "var" / "secret_key").read_text() == key  # kept, not remade
+    readme = (ROOT / "README.md").read_text()
+    assert "| `DEBUG` | `false` (also under `make run`) |" in readme
+
+
 @pytest.mark.django_db
 def test_healthz_reports_database_broker_and_ffmpeg(client):
     require_tool("ffmpeg")

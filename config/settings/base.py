@@ -17,10 +17,45 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEV_SECRET_KEY = "django-insecure-reelflow-dev-key-change-me"
-DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
+
+
+def _secret_key_from_file(path: Path) -> str:
+    """The key kept in ``path``, made (random, readable by the owner only) the first time.
+
+    ``make run`` points ``SECRET_KEY_FILE`` at ``var/secret_key``, so the embedded run has a
+    key of its own without debug mode. Web, worker and beat start together: the file appears
+    whole or not at all (written aside, then linked into place), and whoever loses the race
+    reads the winner's key.
+    """
+    if not path.exists():
+        import os
+        import secrets
+        import tempfile
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_urlsafe(50))
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+    return path.read_text().strip()
+
+
+# Debug pages list every URL pattern and setting: off unless DEBUG=true is set explicitly.
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY and env.str("SECRET_KEY_FILE", default=""):
+    SECRET_KEY = _secret_key_from_file(Path(env.str("SECRET_KEY_FILE")))
+SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off; the development key is refused.")
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set when DEBUG is off; the development key is refused. "
+        "Set SECRET_KEY (or SECRET_KEY_FILE, a file that holds it), or DEBUG=true on a development machine."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -6,9 +6,15 @@ browser's live server share the test data when PostgreSQL is not configured.
 
 import os
 
+# Tests run with debug off, as a deployment does. Their key is not a secret; set here, in
+# the environment, so the worker and web processes the tests start share it.
+os.environ.setdefault("SECRET_KEY", "reelflow-tests-only-not-a-secret-0123456789")
+
 from .base import *  # noqa: F403
 from .base import CELERY_BROKER_URL, DATABASES, VAR_DIR
 
+# The live servers of the browser tests speak plain http.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
