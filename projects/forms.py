@@ -2,7 +2,8 @@
 
 Forms parse and shape input (types, choices scoped to what the user may pick); the rules
 live in ``services``, whose ``ValidationError`` messages are put back on the form with
-``add_service_errors``.
+``add_service_errors``. A ``ServiceRulesForm`` also asks the services' checks in ``clean()``,
+so one submit shows every problem at once: a missing client and a blank title together.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from . import timeline
+from . import services, timeline
 from .models import TIME_ZONE_CHOICES, Client, Invitation, Project, Role, Stage, User
 
 
@@ -26,6 +27,20 @@ def add_service_errors(form: forms.Form, exc: ValidationError | PermissionDenied
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, exc.messages)
+
+
+class ServiceRulesForm(forms.Form):
+    """A form whose errors include the services' rules, checked on whatever parsed."""
+
+    def service_checks(self, cleaned: dict) -> dict[str, str]:
+        return {}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, message in self.service_checks(cleaned).items():
+            if name not in self.errors:  # a field's own error (not a date, required…) comes first
+                self.add_error(name if name in self.fields else None, message)
+        return cleaned
 
 
 class DateInput(forms.DateInput):
@@ -52,13 +67,16 @@ class EmailAuthenticationForm(AuthenticationForm):
     }
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(ServiceRulesForm):
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
     time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, help_text="Every date and time is shown in this zone.")
 
+    def service_checks(self, cleaned: dict) -> dict[str, str]:
+        return services.profile_check(first_name=cleaned.get("first_name", ""), last_name=cleaned.get("last_name", ""))
 
-class InvitationSignupForm(forms.Form):
+
+class InvitationSignupForm(ServiceRulesForm):
     """A new account for the invited address."""
 
     first_name = forms.CharField(max_length=150)
@@ -81,6 +99,9 @@ class InvitationSignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].widget.attrs["data-detect-time-zone"] = ""
 
+    def service_checks(self, cleaned: dict) -> dict[str, str]:
+        return services.profile_check(first_name=cleaned.get("first_name", ""), last_name=cleaned.get("last_name", ""))
+
     def clean(self):
         cleaned = super().clean()
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
@@ -102,7 +123,7 @@ class InvitationSignupForm(forms.Form):
 # --- Projects and clients ---------------------------------------------------------------
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(ServiceRulesForm):
     client = forms.ModelChoiceField(
         queryset=Client.objects.none(),
         empty_label="Choose a client…",
@@ -117,21 +138,34 @@ class ProjectForm(forms.Form):
     )
     due_date = forms.DateField(required=False, widget=DateInput(), error_messages={"invalid": "Enter a valid date."})
 
-    def __init__(self, *args, clients=None, **kwargs):
+    def __init__(self, *args, user: User, clients=None, **kwargs):
+        self.user = user
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = clients if clients is not None else Client.objects.none()
         self.fields["client"].label_from_instance = self._client_label
+
+    def service_checks(self, cleaned: dict) -> dict[str, str]:
+        return services.project_check(by=self.user, title=cleaned.get("title", ""), due_date=cleaned.get("due_date"))
 
     def _client_label(self, client: Client) -> str:
         orgs = {c.organization_id for c in self.fields["client"].queryset}
         return f"{client.name} ({client.organization.name})" if len(orgs) > 1 else client.name
 
 
-class ProjectEditForm(forms.Form):
+class ProjectEditForm(ServiceRulesForm):
     title = forms.CharField(max_length=200, required=False, widget=forms.TextInput(attrs={"required": True}))
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 5}))
     due_date = forms.DateField(required=False, widget=DateInput(), error_messages={"invalid": "Enter a valid date."})
     status = forms.ChoiceField(choices=Project.Status.choices)
+
+    def __init__(self, *args, user: User, project: Project, **kwargs):
+        self.user, self.project = user, project
+        super().__init__(*args, **kwargs)
+
+    def service_checks(self, cleaned: dict) -> dict[str, str]:
+        return services.project_check(
+            by=self.user, title=cleaned.get("title", ""), due_date=cleaned.get("due_date"), project=self.project
+        )
 
 
 class ClientForm(forms.Form):

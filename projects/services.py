@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import unicodedata
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,13 +39,126 @@ from .permissions import (
 
 
 class GateRefused(ValidationError):
-    """A stage change that failed one or more gates and was not overridden."""
+    """A stage change that failed one or more gates and was not overridden: no reason was
+    given, or the reason given is not one (``override_reason_problem`` says why)."""
 
-    def __init__(self, results: list[gates.GateResult]):
+    def __init__(self, results: list[gates.GateResult], *, override_reason_problem: str = ""):
         self.results = results
+        self.override_reason_problem = override_reason_problem
         failed = [r for r in results if not r.passed]
         message = "; ".join(f"{r.title}: {r.message}" for r in failed)
-        super().__init__(f"Gate failed — {message}", code="gate_failed")
+        if override_reason_problem:
+            super().__init__({"override_reason": [override_reason_problem]})
+            self.code = "gate_failed"
+        else:
+            super().__init__(f"Gate failed — {message}", code="gate_failed")
+
+
+# --- Rules on what people type ------------------------------------------------------------
+# Each ``…_check`` returns every problem at once ({field: message}, empty when all is well),
+# so a form or the API can show them together on one submit; the services raise the same.
+
+TITLE_MAX_LENGTH = 200
+NAME_MAX_LENGTH = 150
+DUE_DATE_MAX_YEARS_AHEAD = 10
+OVERRIDE_REASON_MIN_CHARS = 10  # letters or digits: "a sentence", not "ok" or "..."
+OVERRIDE_REASON_MAX_LENGTH = 2000
+# Characters that draw nothing or reorder the text around them: control characters, line
+# separators, unassigned and private code points, and the bidirectional overrides.
+_INVISIBLE_CATEGORIES = {"Cc", "Cs", "Co", "Cn", "Zl", "Zp"}
+_BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _has_invisible_characters(value: str) -> bool:
+    return any(c in _BIDI_CONTROLS or unicodedata.category(c) in _INVISIBLE_CATEGORIES for c in value)
+
+
+def _today_for(user: User) -> dt.date:
+    try:
+        zone = zoneinfo.ZoneInfo(user.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = dt.UTC
+    return timezone.now().astimezone(zone).date()
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def person_name_problem(value: str, *, label: str, required: bool = False) -> str | None:
+    """What is wrong with a first or last name, or None."""
+    value = value.strip()
+    if not value:
+        return f"Enter your {label}." if required else None
+    if _has_invisible_characters(value):
+        return f"Your {label} contains control or invisible characters. Type it with letters only."
+    if len(value) > NAME_MAX_LENGTH:
+        return f"Keep your {label} to {NAME_MAX_LENGTH} characters."
+    if not any(c.isalpha() for c in value):
+        return f"Your {label} needs at least one letter."
+    return None
+
+
+def profile_check(*, first_name: str, last_name: str, time_zone: str | None = None) -> dict[str, str]:
+    errors = {}
+    for field_name, value, label in (("first_name", first_name, "first name"), ("last_name", last_name, "last name")):
+        problem = person_name_problem(value, label=label)
+        if problem:
+            errors[field_name] = problem
+    if time_zone is not None and time_zone not in zoneinfo.available_timezones():
+        errors["time_zone"] = f"Unknown time zone “{time_zone}”."
+    return errors
+
+
+def project_check(*, by: User, title: str, due_date: dt.date | None, project: Project | None = None) -> dict[str, str]:
+    """Every problem with a project's title and due date. ``project`` is the one being edited
+    (None for a new project): a new project is due from today (in ``by``'s time zone) to
+    ``DUE_DATE_MAX_YEARS_AHEAD`` years on; an edited due date may be in the past (when a late
+    project was really due) but within as many years back."""
+    errors = {}
+    title = title.strip()
+    if not title:
+        errors["title"] = "Give the project a title."
+    elif len(title) > TITLE_MAX_LENGTH:
+        errors["title"] = f"Keep the title under {TITLE_MAX_LENGTH} characters."
+    elif _has_invisible_characters(title):
+        errors["title"] = "The title contains control or invisible characters. Type it with letters only."
+    if due_date is not None and not isinstance(due_date, dt.date):
+        errors["due_date"] = "Enter the due date as a date."
+    elif due_date is not None and (project is None or due_date != project.due_date):
+        today = _today_for(by)
+        latest = _years_after(today, DUE_DATE_MAX_YEARS_AHEAD)
+        earliest = today if project is None else _years_after(today, -DUE_DATE_MAX_YEARS_AHEAD)
+        if due_date > latest:
+            errors["due_date"] = (
+                f"Choose a due date within {DUE_DATE_MAX_YEARS_AHEAD} years, by {_day(latest)} at the latest."
+            )
+        elif due_date < earliest:
+            errors["due_date"] = (
+                "A new project cannot be due in the past. Choose today or a later date."
+                if project is None
+                else f"Choose a due date after {_day(earliest)}."
+            )
+    return errors
+
+
+def override_reason_problem(reason: str) -> str | None:
+    """What is wrong with the written reason for overriding a gate, or None."""
+    if len(reason) > OVERRIDE_REASON_MAX_LENGTH:
+        return f"Keep the reason to {OVERRIDE_REASON_MAX_LENGTH} characters."
+    if sum(c.isalnum() for c in reason) < OVERRIDE_REASON_MIN_CHARS:
+        return (
+            "Write a sentence on why you are overriding (at least "
+            f"{OVERRIDE_REASON_MIN_CHARS} letters or digits), so the team knows."
+        )
+    return None
 
 
 @dataclass
@@ -94,17 +208,6 @@ def client_create(*, organization: Organization, name: str, by: User) -> Client:
 # --- Projects ---------------------------------------------------------------------------
 
 
-def _validate_project_fields(*, title: str, due_date: dt.date | None) -> dict:
-    errors = {}
-    if not title.strip():
-        errors["title"] = "Give the project a title."
-    elif len(title) > 200:
-        errors["title"] = "Keep the title under 200 characters."
-    if due_date is not None and not isinstance(due_date, dt.date):
-        errors["due_date"] = "Enter the due date as a date."
-    return errors
-
-
 @transaction.atomic
 def project_create(
     *,
@@ -117,7 +220,7 @@ def project_create(
     organization = client.organization
     if not can_create_project(by, organization):
         raise PermissionDenied("Only producers can create projects.")
-    errors = _validate_project_fields(title=title, due_date=due_date)
+    errors = project_check(by=by, title=title, due_date=due_date)
     if errors:
         raise ValidationError(errors)
     project = Project.objects.create(
@@ -154,7 +257,7 @@ def project_update(
     changes: dict[str, list] = {}
     new_title = project.title if title is None else title
     new_due = project.due_date if due_date is ... else due_date
-    errors = _validate_project_fields(title=new_title, due_date=new_due)
+    errors = project_check(by=by, title=new_title, due_date=new_due, project=project)
     if status is not None and status not in Project.Status.values:
         errors["status"] = f"Unknown status “{status}”."
     if errors:
@@ -201,6 +304,9 @@ def project_change_stage(*, project: Project, to_stage: str, by: User, override_
             raise GateRefused(results)
         if not can_override_gate(by, project):
             raise PermissionDenied("Only producers can override a gate.")
+        problem = override_reason_problem(override_reason)
+        if problem:
+            raise GateRefused(results, override_reason_problem=problem)
     else:
         override_reason = ""
     change = StageChange(
@@ -325,6 +431,9 @@ def invitation_accept(
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise ValidationError("An account with this email exists: sign in first, then open the link again.")
+        errors = profile_check(first_name=first_name, last_name=last_name, time_zone=time_zone)
+        if errors:
+            raise ValidationError(errors)
         candidate = User(email=invitation.email, first_name=first_name.strip(), last_name=last_name.strip())
         validate_password(password, candidate)
         user = User.objects.create_user(
@@ -400,8 +509,9 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 
 @transaction.atomic
 def user_update_profile(*, user: User, first_name: str, last_name: str, time_zone: str) -> User:
-    if time_zone not in zoneinfo.available_timezones():
-        raise ValidationError({"time_zone": f"Unknown time zone “{time_zone}”."})
+    errors = profile_check(first_name=first_name, last_name=last_name, time_zone=time_zone)
+    if errors:
+        raise ValidationError(errors)
     user.first_name, user.last_name, user.time_zone = first_name.strip(), last_name.strip(), time_zone
     user.save(update_fields=["first_name", "last_name", "time_zone"])
     return user

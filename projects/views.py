@@ -126,7 +126,9 @@ def project_create(request):
     client_choices = selectors.clients_visible_to(user).filter(
         organization__in=selectors.organizations_managed_by(user)
     )
-    form = ProjectForm(_posted(request), clients=client_choices, initial={"client": request.GET.get("client")})
+    form = ProjectForm(
+        _posted(request), user=user, clients=client_choices, initial={"client": request.GET.get("client")}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -161,7 +163,7 @@ def project_edit(request, project_id):
         "due_date": project.due_date,
         "status": project.status,
     }
-    form = ProjectEditForm(_posted(request), initial=initial)
+    form = ProjectEditForm(_posted(request), user=request.user, project=project, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -233,7 +235,9 @@ def project_stage_change(request, project_id):
         except services.GateRefused as exc:
             refused = exc.results
             form.fields["override_reason"].widget.attrs["required"] = True
-            if request.POST.get("override"):
+            if exc.override_reason_problem:
+                form.add_error("override_reason", exc.override_reason_problem)
+            elif request.POST.get("override"):
                 form.add_error("override_reason", "Write down why you are overriding, so the team knows.")
         except (ValidationError, PermissionDenied) as exc:
             add_service_errors(form, exc)

@@ -16,12 +16,41 @@ from drf_spectacular.plumbing import ResolvedComponent, build_choice_description
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import SkipField
 
-from projects import selectors
+from projects import selectors, services
 from projects.models import Client, Invitation, Membership, Organization, Project, Role, Stage, TimelineEvent, User
 from projects.permissions import memberships_by_org
 
 # --- Building blocks ------------------------------------------------------------------------
+
+
+class AllErrorsAtOnce(serializers.Serializer):
+    """An input serializer whose refusal lists every problem in one answer: when some fields
+    fail to parse, the services' rules (``service_checks``) still run on the ones that did,
+    and their messages join the answer. When everything parses, the service itself checks."""
+
+    def service_checks(self, attrs: dict) -> dict[str, str]:
+        return {}
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not isinstance(exc.detail, dict):
+                raise
+            errors = dict(exc.detail)
+        parsed = {}
+        for name, field in self.fields.items():
+            if name in errors or field.read_only:
+                continue
+            try:
+                parsed[field.source] = field.run_validation(field.get_value(data))
+            except (serializers.ValidationError, SkipField):
+                continue
+        for name, message in self.service_checks(parsed).items():
+            errors.setdefault(name, [message])
+        raise serializers.ValidationError(errors)
 
 
 @extend_schema_field(OpenApiTypes.UUID)
@@ -148,11 +177,21 @@ class ProjectSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProjectCreateInputSerializer(serializers.Serializer):
+class ProjectCreateInputSerializer(AllErrorsAtOnce):
     client = VisibleId(selector=selectors.clients_visible_to, help_text="The client company the project is for.")
     title = serializers.CharField(max_length=200, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    due_date = serializers.DateField(required=False, allow_null=True, default=None)
+    due_date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=f"From today (in your time zone) to {services.DUE_DATE_MAX_YEARS_AHEAD} years ahead.",
+    )
+
+    def service_checks(self, attrs: dict) -> dict[str, str]:
+        return services.project_check(
+            by=self.context["request"].user, title=attrs.get("title", ""), due_date=attrs.get("due_date")
+        )
 
 
 class ProjectUpdateInputSerializer(serializers.Serializer):
@@ -178,8 +217,11 @@ class StageChangeInputSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        max_length=1000,
-        help_text="Why failed gates are overridden (producers only). Recorded on the timeline; never shown to clients.",
+        max_length=services.OVERRIDE_REASON_MAX_LENGTH,
+        help_text=(
+            "Why failed gates are overridden (producers only): a sentence, at least "
+            f"{services.OVERRIDE_REASON_MIN_CHARS} letters or digits. Recorded on the timeline; never shown to clients."
+        ),
     )
 
 
@@ -336,12 +378,19 @@ class MeSerializer(serializers.ModelSerializer):
         return MyMembershipSerializer(list(memberships_by_org(user).values()), many=True).data
 
 
-class MeInputSerializer(serializers.Serializer):
+class MeInputSerializer(AllErrorsAtOnce):
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     time_zone = serializers.CharField(
         max_length=64, required=False, help_text="An IANA time zone name, e.g. Europe/Paris."
     )
+
+    def service_checks(self, attrs: dict) -> dict[str, str]:
+        return services.profile_check(
+            first_name=attrs.get("first_name", ""),
+            last_name=attrs.get("last_name", ""),
+            time_zone=attrs.get("time_zone"),
+        )
 
 
 # --- Tokens ----------------------------------------------------------------------------------

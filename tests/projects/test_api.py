@@ -111,6 +111,59 @@ def test_serializer_errors_use_the_one_format(studio, api):
     assert set(error["fields"]) == {"client", "title", "due_date"}
 
 
+def test_create_project_lists_every_problem_in_one_answer(studio, api):
+    before = Project.objects.count()
+    response = api(studio.producer).post(
+        "/api/projects/", {"client": "not-a-uuid", "title": " ", "due_date": "1850-01-01"}, format="json"
+    )
+    fields = assert_error(response, 400, "invalid")["fields"]
+    assert set(fields) == {"client", "title", "due_date"}
+    assert fields["title"] == ["Give the project a title."]
+    assert fields["due_date"] == ["A new project cannot be due in the past. Choose today or a later date."]
+    assert Project.objects.count() == before
+    assert not TimelineEvent.objects.exists()
+
+
+@pytest.mark.parametrize("due_date", ["1850-01-01", "9999-12-31"])
+def test_create_project_due_date_has_the_pages_bounds(studio, api, due_date):
+    response = api(studio.producer).post(
+        "/api/projects/", {"client": str(studio.acme.pk), "title": "Bounded", "due_date": due_date}, format="json"
+    )
+    message = assert_error(response, 400, "invalid")["fields"]["due_date"][0]
+    assert message.startswith(("Choose a due date within 10 years", "A new project cannot be due in the past"))
+    assert not Project.objects.filter(title="Bounded").exists()
+    edit = api(studio.producer).patch(f"/api/projects/{studio.acme_project.pk}/", {"due_date": due_date}, format="json")
+    assert assert_error(edit, 400, "invalid")["fields"]["due_date"][0].startswith("Choose a due date")
+    studio.acme_project.refresh_from_db()
+    assert studio.acme_project.due_date != dt.date.fromisoformat(due_date)
+
+
+def test_override_reason_must_be_a_sentence(studio, api):
+    project = ProjectFactory(client=studio.acme, description="")
+    url = f"/api/projects/{project.pk}/stage/"
+    response = api(studio.producer).post(url, {"stage": "storyboard", "override_reason": "ok"}, format="json")
+    error = assert_error(response, 400, "gate_failed")
+    assert error["fields"]["override_reason"][0].startswith("Write a sentence on why you are overriding")
+    assert [g["key"] for g in error["gates"] if not g["passed"]] == ["projects.idea_written"]
+    project.refresh_from_db()
+    assert project.stage == Stage.IDEATION
+    assert not TimelineEvent.objects.filter(project=project).exists()
+
+
+def test_profile_names_refuse_control_characters_with_every_error_at_once(studio, api):
+    me = api(studio.acme_user)
+    response = me.patch(
+        "/api/me/", {"first_name": "A" * 151, "last_name": "\u0007Bob", "time_zone": "Mars/Olympus"}, format="json"
+    )
+    fields = assert_error(response, 400, "invalid")["fields"]
+    assert set(fields) == {"first_name", "last_name", "time_zone"}
+    assert "control or invisible characters" in fields["last_name"][0]
+    assert "Unknown time zone" in fields["time_zone"][0]
+    studio.acme_user.refresh_from_db()
+    assert (studio.acme_user.last_name, studio.acme_user.time_zone) != ("\u0007Bob", "Mars/Olympus")
+    assert "\u0007" not in studio.acme_user.last_name
+
+
 def test_malformed_json_is_a_parse_error(studio, api):
     response = api(studio.producer).post("/api/projects/", "{nope", content_type="application/json")
     assert_error(response, 400, "parse_error")

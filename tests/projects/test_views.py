@@ -216,6 +216,62 @@ def test_create_project_with_bad_date_changes_nothing(studio, as_user):
     assert not Project.objects.filter(title="Dated").exists()
 
 
+def test_new_project_form_shows_every_error_on_one_submit_and_creates_nothing(studio, as_user):
+    before = Project.objects.count()
+    response = as_user(studio.producer).post(
+        reverse("project-create"), {"client": "", "title": "  ", "due_date": "1850-01-01"}
+    )
+    html = page_text(response)
+    assert response.status_code == 200
+    assert "Choose the client." in html
+    assert "Give the project a title." in html
+    assert "A new project cannot be due in the past. Choose today or a later date." in html
+    assert Project.objects.count() == before
+    assert not TimelineEvent.objects.filter(kind="project.created").exists()
+
+
+@pytest.mark.parametrize(
+    ("due_date", "message"),
+    [
+        ("9999-12-31", "Choose a due date within 10 years"),
+        ("1850-01-01", "A new project cannot be due in the past."),
+    ],
+)
+def test_new_project_due_date_has_sensible_bounds(studio, as_user, due_date, message):
+    response = as_user(studio.producer).post(
+        reverse("project-create"), {"client": studio.acme.pk, "title": "Bounded", "due_date": due_date}
+    )
+    assert message in page_text(response)
+    assert not Project.objects.filter(title="Bounded").exists()
+
+
+def test_new_project_due_today_in_the_producers_zone_and_ten_years_on_is_fine(studio, as_user):
+    studio.producer.time_zone = "Pacific/Kiritimati"  # UTC+14: already tomorrow for most of the world
+    studio.producer.save()
+    today = timezone.now().astimezone(dt.timezone(dt.timedelta(hours=14))).date()
+    browser = as_user(studio.producer)
+    for title, due in (("Due today", today), ("Due in ten years", today.replace(year=today.year + 10))):
+        browser.post(reverse("project-create"), {"client": studio.acme.pk, "title": title, "due_date": due})
+        assert Project.objects.get(title=title).due_date == due
+
+
+def test_edit_keeps_a_past_due_date_but_refuses_absurd_ones(studio, as_user):
+    late = ProjectFactory(client=studio.acme, title="Late", due_date=timezone.localdate() - dt.timedelta(days=20))
+    url = reverse("project-edit", kwargs={"project_id": late.pk})
+    browser = as_user(studio.producer)
+    kept = browser.post(url, {"title": "Late film", "due_date": str(late.due_date), "status": "active"})
+    assert kept.status_code == 302
+    late.refresh_from_db()
+    assert late.title == "Late film"
+    for absurd in ("1850-01-01", "9999-12-31"):
+        refused = browser.post(url, {"title": "", "due_date": absurd, "status": "active"})
+        html = page_text(refused)
+        assert "Give the project a title." in html
+        assert "Choose a due date" in html
+        late.refresh_from_db()
+        assert (late.title, late.due_date) == ("Late film", timezone.localdate() - dt.timedelta(days=20))
+
+
 @pytest.mark.parametrize("role_user", ["editor", "marketer", "acme_user"])
 def test_only_producers_reach_project_create(studio, as_user, role_user):
     browser = as_user(getattr(studio, role_user))
@@ -340,8 +396,15 @@ def test_stage_change_over_htmx_returns_just_the_panel(studio, as_user):
     assert html.lstrip().startswith('<section class="card stage-panel is-refused" id="stage-panel">')
     assert "<html" not in html
     assert "Idea written down" in html
-    ok = as_user(studio.producer).post(
+    too_short = as_user(studio.producer).post(
         stage_url(project), {"to_stage": Stage.STORYBOARD, "override_reason": "ok"}, HTTP_HX_REQUEST="true"
+    )
+    assert "HX-Redirect" not in too_short
+    assert "Write a sentence on why you are overriding" in page_text(too_short)
+    ok = as_user(studio.producer).post(
+        stage_url(project),
+        {"to_stage": Stage.STORYBOARD, "override_reason": "The client approved it on a call."},
+        HTTP_HX_REQUEST="true",
     )
     assert ok["HX-Redirect"] == detail_url(project)
 
@@ -371,6 +434,21 @@ def test_override_without_a_reason_is_refused(studio, as_user):
     assert "Write down why you are overriding" in page_text(response)
     project.refresh_from_db()
     assert project.stage == Stage.IDEATION
+
+
+@pytest.mark.parametrize("reason", ["x", "ok!", "...   ....   ...", "n/a n/a"])
+def test_override_reason_must_be_a_sentence(studio, as_user, reason):
+    project = ProjectFactory(client=studio.acme, description="")
+    response = as_user(studio.producer).post(
+        stage_url(project), {"to_stage": Stage.STORYBOARD, "override": "1", "override_reason": reason}
+    )
+    html = page_text(response)
+    assert "Write a sentence on why you are overriding (at least 10 letters or digits)" in html
+    assert "Idea written down" in html  # the failed gate is still shown, with the override form
+    assert 'name="override_reason"' in html
+    project.refresh_from_db()
+    assert project.stage == Stage.IDEATION
+    assert not TimelineEvent.objects.filter(project=project, kind="project.stage_changed").exists()
 
 
 def test_passing_move_needs_no_reason(studio, as_user):
@@ -543,6 +621,26 @@ def test_profile_sets_name_and_time_zone(studio, as_user):
     assert studio.acme_user.first_name == "Ada"
 
 
+def test_profile_refuses_control_characters_and_shows_every_error_at_once(studio, as_user):
+    browser = as_user(studio.acme_user)
+    before = (studio.acme_user.first_name, studio.acme_user.last_name, studio.acme_user.time_zone)
+    response = browser.post(
+        reverse("profile"), {"first_name": "Ad\x07a\u202e", "last_name": "1234", "time_zone": "Mars/Olympus"}
+    )
+    html = page_text(response)
+    assert "Your first name contains control or invisible characters." in html
+    assert "Your last name needs at least one letter." in html
+    assert "Select a valid choice" in html
+    too_long = browser.post(reverse("profile"), {"first_name": "A" * 151, "last_name": "", "time_zone": "UTC"})
+    assert "at most 150 characters" in page_text(too_long)
+    studio.acme_user.refresh_from_db()
+    assert (studio.acme_user.first_name, studio.acme_user.last_name, studio.acme_user.time_zone) == before
+    accents = browser.post(reverse("profile"), {"first_name": "Zoë", "last_name": "O'Brien-Núñez", "time_zone": "UTC"})
+    assert accents.status_code == 302
+    studio.acme_user.refresh_from_db()
+    assert studio.acme_user.get_full_name() == "Zoë O'Brien-Núñez"
+
+
 # --- Members and invitations -------------------------------------------------------------
 
 
@@ -700,6 +798,9 @@ def test_signup_errors_create_nothing(studio, acme_invitation):
     assert "This password is too common." in page_text(weak)
     bad_zone = browser.post(accept_url(acme_invitation), signup_data(time_zone="Nowhere/Special"))
     assert "Select a valid choice" in page_text(bad_zone)
+    boxes = browser.post(accept_url(acme_invitation), signup_data(first_name="\x1b[31mNia", last_name="\u200f"))
+    assert "Your first name contains control or invisible characters." in page_text(boxes)
+    assert "Your last name contains control or invisible characters." in page_text(boxes)
     assert not User.objects.filter(email="newcomer@acme.test").exists()
     acme_invitation.refresh_from_db()
     assert acme_invitation.status == Invitation.Status.PENDING

@@ -70,13 +70,16 @@ class Command(BaseCommand):
         projects = {}
         today = timezone.localdate()
         for title, client_name, description, due_in, stage in PROJECTS:
+            due = today + dt.timedelta(days=due_in)
             project = services.project_create(
                 by=producer,
                 client=clients[client_name],
                 title=title,
                 description=description,
-                due_date=today + dt.timedelta(days=due_in),
+                due_date=max(due, today),  # a new project is never due in the past…
             )
+            if due < today:  # …but a delivered one may have been due before today
+                services.project_update(project=project, by=producer, due_date=due)
             for step in Stage.values[1 : Stage.index(stage) + 1]:
                 # Projects past the edit were delivered before the studio used Reelflow: their
                 # gates (e.g. "a cut version is ready") are overridden, and the reason is kept.
