@@ -122,6 +122,43 @@
     var paused = false;
     var finished = false;
     var lastSent = 0;
+    var waiting = false; // the connection dropped: tus retries after a delay
+    var countdown = null;
+
+    /* No speed or time left while nothing moves: they come back once bytes flow again. */
+    function clearRate() {
+      samples = [];
+      speedText.textContent = "";
+      etaText.textContent = "";
+      speedText.hidden = true;
+      etaText.hidden = true;
+    }
+
+    function stopWaiting() {
+      waiting = false;
+      item.removeAttribute("data-connection");
+      if (countdown) window.clearInterval(countdown);
+      countdown = null;
+    }
+
+    /* The connection dropped: say that we wait, and when the next try is. */
+    function startWaiting(delayMs) {
+      stopWaiting();
+      waiting = true;
+      item.setAttribute("data-connection", "waiting");
+      clearRate();
+      var retryAt = Date.now() + (delayMs || 0);
+      function tick() {
+        var seconds = Math.ceil((retryAt - Date.now()) / 1000);
+        var offline = navigator.onLine === false ? "You are offline. " : "";
+        message.textContent =
+          offline +
+          "Waiting for the connection… " +
+          (seconds > 0 ? "retrying in " + seconds + " s" : "trying again now");
+      }
+      tick();
+      countdown = window.setInterval(tick, 1000);
+    }
 
     function setState(state) {
       item.className = "uitem is-" + state;
@@ -134,6 +171,7 @@
       progressbar.setAttribute("aria-valuenow", String(percent));
       pct.textContent = percent + " %";
       bytesText.textContent = formatBytes(sent) + " of " + formatBytes(total);
+      if (waiting) return;
       var now = Date.now();
       samples.push([now, sent]);
       while (samples.length > 2 && now - samples[0][0] > 5000) samples.shift();
@@ -143,6 +181,8 @@
         var speed = (sent - first[1]) / seconds;
         speedText.textContent = formatBytes(speed) + "/s";
         etaText.textContent = formatLeft((total - sent) / speed);
+        speedText.hidden = false;
+        etaText.hidden = false;
       }
     }
 
@@ -160,19 +200,25 @@
         );
       },
       onProgress: function (sent, total) {
+        var flowing = sent > lastSent; // a retry first reports the server's offset: no bytes yet
         lastSent = sent;
+        if (waiting && flowing) {
+          stopWaiting();
+          samples = [];
+        }
         show(sent, total);
-        if (!paused) message.textContent = "Uploading…";
+        if (!paused && !waiting) message.textContent = "Uploading…";
       },
-      onShouldRetry: function (error, retryAttempt) {
+      onShouldRetry: function (error, retryAttempt, options) {
         var status = error.originalResponse ? error.originalResponse.getStatus() : 0;
         if (status === 403 || status === 413 || (status >= 400 && status < 500 && status !== 409 && status !== 423)) {
           return false;
         }
-        message.textContent = "Connection trouble; trying again (" + (retryAttempt + 1) + ")…";
+        startWaiting(options.retryDelays[retryAttempt]);
         return true;
       },
       onError: function (error) {
+        stopWaiting();
         setState("error");
         message.textContent = describeError(error);
         var status = error.originalResponse ? error.originalResponse.getStatus() : 0;
@@ -198,6 +244,7 @@
         etaText.textContent = "";
       },
       onSuccess: function () {
+        stopWaiting();
         finished = true;
         setState("done");
         show(file.size, file.size);
@@ -220,6 +267,7 @@
       if (finished) return;
       if (!paused) {
         paused = true;
+        stopWaiting();
         upload.abort();
         setState("paused");
         pause.textContent = "Resume";
@@ -240,6 +288,7 @@
       if (finished) return;
       paused = true;
       finished = true;
+      stopWaiting();
       actions.innerHTML = "";
       message.textContent = "Cancelling…";
       upload
@@ -252,6 +301,16 @@
           setState("cancelled");
           message.textContent = "Cancelled here; the server will delete the part that arrived.";
         });
+    });
+
+    // Back online: try now rather than at the end of the retry delay.
+    window.addEventListener("online", function () {
+      if (!waiting || paused || finished) return;
+      upload.abort().then(function () {
+        if (!waiting || paused || finished) return;
+        startWaiting(0);
+        upload.start();
+      });
     });
 
     upload.findPreviousUploads().then(function (previous) {

@@ -291,3 +291,56 @@ def test_render_progress_moves_on_the_asset_page(live_server, studio, worker_fac
     expect(page.locator("[data-player]")).to_be_visible()
     assert len({v for v in values if 0 < v < 100}) >= 3, values
     assert values == sorted(values), values  # it only ever moves forward
+
+
+def test_upload_says_it_waits_for_the_connection_while_offline(
+    live_server, studio, new_page, screenshot, tmp_path, monkeypatch
+):
+    # Small pieces, so a request starts while offline (Chrome's emulated offline lets one
+    # already under way carry on; a real dropped connection fails it).
+    monkeypatch.setattr("production.views.UPLOAD_CHUNK_SIZE", 96 * 1024)
+    cut = Cut.objects.create(project=studio.acme_project, title="Teaser", client_visible=False)
+    footage = tmp_path / "Teaser v1.mp4"
+    footage.write_bytes(bytes(range(256)) * 4096)  # 1 MiB; never finished here, so never probed
+    base = live_server.url
+    page = new_page()
+    sign_in(page, base, studio.producer)
+    page.goto(f"{base}/projects/{studio.acme_project.pk}/upload/")
+    expect(page.get_by_label("Upload to")).to_have_value(f"cut:{cut.pk}")
+
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+
+    def network(*, offline: bool) -> None:  # one session for throttling and going offline
+        conditions = {"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 40_000}
+        cdp.send("Network.emulateNetworkConditions", conditions)
+
+    network(offline=False)
+    page.locator("[data-file-input]").set_input_files(str(footage))
+    item = page.locator(".uitem").last
+    expect(item.locator("[data-speed]")).to_contain_text("/s", timeout=15_000)
+    expect(item.locator("[data-eta]")).to_contain_text("left")
+
+    # Offline: it says it is waiting and when it tries again; no stale speed or time left.
+    network(offline=True)
+    message = item.locator("[data-msg]")
+    expect(message).to_contain_text("Waiting for the connection", timeout=15_000)
+    expect(message).to_contain_text(re.compile(r"retrying in \d+ s|trying again now"))
+    expect(item).to_have_attribute("data-connection", "waiting")
+    for rate in ("[data-speed]", "[data-eta]"):
+        expect(item.locator(rate)).to_be_hidden()
+        expect(item.locator(rate)).to_have_text("")
+    expect(item).not_to_contain_text("Connection trouble")
+    screenshot(page, "upload-offline-desktop")
+    page.wait_for_timeout(2500)  # retries fail while offline: still waiting, still no speed
+    expect(message).to_contain_text("Waiting for the connection")
+    expect(item.locator("[data-speed]")).to_have_text("")
+    expect(item).to_have_attribute("data-state", "uploading")
+
+    # Back online: bytes flow again, and so do the speed and the time left.
+    network(offline=False)
+    expect(message).to_have_text("Uploading…", timeout=20_000)
+    expect(item).not_to_have_attribute("data-connection", "waiting")
+    expect(item.locator("[data-speed]")).to_contain_text("/s", timeout=15_000)
+    expect(item.locator("[data-eta]")).to_be_visible()
+    assert not MediaAsset.objects.exists()  # still going: nothing was made of a half file
