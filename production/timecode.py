@@ -1,7 +1,7 @@
 """SMPTE timecode from media time: frame-accurate, drop-frame aware (29.97 and 59.94 fps).
 
-The player (static/js/player.js) does the same arithmetic in the browser; both are tested
-against the same values.
+The player (static/js/player/timecode.js) does the same arithmetic in the browser; both are
+tested against one table, tests/timecode_cases.json (pytest and node's test runner).
 """
 
 from __future__ import annotations
@@ -26,6 +26,11 @@ def is_drop_frame_rate(fps_num: int, fps_den: int) -> bool:
 def frame_at(seconds: float, fps_num: int, fps_den: int) -> int:
     """The frame shown at ``seconds`` (0-based)."""
     return max(0, math.floor(seconds * fps_num / fps_den + _EPSILON))
+
+
+def time_of_frame(frame: int, fps_num: int, fps_den: int) -> float:
+    """The middle of ``frame``'s display interval, in seconds: seeking there never shows a neighbour."""
+    return (max(0, frame) + 0.5) * fps_den / fps_num
 
 
 def _drop_per_minute(nominal: int) -> int:

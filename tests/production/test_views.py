@@ -534,34 +534,6 @@ def test_finished_upload_leads_to_its_asset(studio, as_user, shared_version):
     assert as_user(studio.producer).get(url).status_code == 404  # only the uploader's own
 
 
-# --- Timecode -----------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("seconds", "num", "den", "start", "expected"),
-    [
-        (0, 25, 1, "", "00:00:00:00"),
-        (0.4, 25, 1, "", "00:00:00:10"),
-        (1.0, 25, 1, "", "00:00:01:00"),
-        (3.0, 25, 1, "01:00:00:00", "01:00:03:00"),
-        (60.0, 30000, 1001, "", "00:00:59;28"),  # 1798.2 frames: drop-frame counts 00:00:59;28
-        (1800 * 1001 / 30000, 30000, 1001, "", "00:01:00;02"),  # frames 0 and 1 of minute 1 are skipped
-        (17982 * 1001 / 30000, 30000, 1001, "", "00:10:00;00"),  # every tenth minute keeps them
-        (0, 30000, 1001, "00:59:59;29", "00:59:59;29"),
-        (1001 / 24000, 24000, 1001, "", "00:00:00:01"),
-        (1.5, None, None, "", "00:00:01.500"),
-    ],
-)
-def test_timecode_is_frame_accurate_and_drop_frame_aware(seconds, num, den, start, expected):
-    assert timecode.timecode_at(seconds, num, den, start=start) == expected
-
-
-def test_drop_frame_round_trip():
-    for frames in range(0, 200_000, 331):
-        for rate in ((30000, 1001), (60000, 1001)):
-            assert timecode.timecode_to_frames(timecode.frames_to_timecode(frames, *rate), *rate) == frames
-
-
 def test_audio_only_asset_gets_waveform_and_audio_player(studio, as_user, clip_dir, ingest):
     path = clip_dir / "voice-over.wav"
     if not path.exists():
