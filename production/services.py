@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from config.queueing import publish_after_commit
 from projects import timeline
 from projects.models import Project, User
 from projects.permissions import can_upload
@@ -196,7 +197,7 @@ def _upload_complete(upload: Upload) -> MediaAsset:
     upload.status = Upload.Status.COMPLETE
     upload.asset = asset
     upload.save(update_fields=["status", "asset", "updated_at"])
-    transaction.on_commit(lambda: tasks.ingest_assemble.delay(str(asset.pk)))
+    publish_after_commit(tasks.ingest_assemble, str(asset.pk))
     return asset
 
 
@@ -256,7 +257,7 @@ def asset_import(*, project: Project, path: Path, by: User, cut: Cut | None = No
     asset.file.name = name
     asset.sha256 = digest.hexdigest()
     asset.save(update_fields=["file", "sha256", "updated_at"])
-    transaction.on_commit(lambda: tasks.ingest_assemble.delay(str(asset.pk)))
+    publish_after_commit(tasks.ingest_assemble, str(asset.pk))
     return asset
 
 
@@ -289,6 +290,24 @@ def uploads_expire(*, now: dt.datetime | None = None) -> int:
 
 
 # --- Assembly and probe (in a worker) -------------------------------------------------------
+
+
+def _ingest_lease() -> dt.timedelta:
+    """How long an ingest task may hold its asset: past its hard time limit it is surely dead."""
+    return dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
+def ingest_claim(*, asset_id, now: dt.datetime | None = None) -> MediaAsset | None:
+    """Take an asset's ingest for this task. None when there is nothing to do: the asset is
+    gone, no longer processing, already has its render, or another delivery of the same task
+    holds it (the sweep may have queued it again while the first was still waiting)."""
+    now = now or timezone.now()
+    taken = (
+        MediaAsset.objects.filter(pk=asset_id, status=MediaAsset.Status.PROCESSING, renders__isnull=True)
+        .filter(Q(ingest_started_at__isnull=True) | Q(ingest_started_at__lt=now - _ingest_lease()))
+        .update(ingest_started_at=now)
+    )
+    return MediaAsset.objects.filter(pk=asset_id).first() if taken else None
 
 
 def asset_assemble(*, asset: MediaAsset) -> MediaAsset:
@@ -325,7 +344,8 @@ def asset_probe(*, asset: MediaAsset) -> MediaAsset:
         asset = MediaAsset.objects.select_for_update().get(pk=asset.pk)
         _store_probe(asset, result)
         asset.save()
-        _render_queue(asset=asset, by=asset.uploaded_by)
+        if not asset.renders.exists():  # probed again (a repeated ingest): the render is queued once
+            _render_queue(asset=asset, by=asset.uploaded_by)
     return asset
 
 
@@ -371,7 +391,7 @@ def _asset_unusable(asset: MediaAsset, reason: str) -> MediaAsset:
 
 def _render_queue(*, asset: MediaAsset, by: User | None) -> Render:
     render = Render.objects.create(asset=asset, requested_by=by)
-    transaction.on_commit(lambda: tasks.render_ladder.delay(str(render.pk)))
+    publish_after_commit(tasks.render_ladder, str(render.pk))
     return render
 
 
@@ -578,6 +598,38 @@ def renders_reap(*, now: dt.datetime | None = None) -> dict[str, int]:
                 render.progress = 0
                 render.eta_seconds = None
                 render.save(update_fields=["status", "progress", "eta_seconds", "updated_at"])
-                transaction.on_commit(lambda pk=str(render.pk): tasks.render_ladder.delay(pk))
+                publish_after_commit(tasks.render_ladder, str(render.pk))
                 counts["requeued"] += 1
+    return counts
+
+
+def work_requeue_lost(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Queue again the work whose task never reached a worker (the broker was down when the
+    change committed, or lost the message). The rows say what is owed: an asset still
+    processing with no render and no live ingest, a render still queued long after it was
+    queued. Each item queued is touched, so the next sweep waits a full period before queueing
+    it again; a second delivery is harmless (ingest_claim, render_claim)."""
+    now = now or timezone.now()
+    counts = {"ingests": 0, "renders": 0}
+    ingest_before = now - dt.timedelta(seconds=settings.INGEST_REQUEUE_AFTER)
+    lost_assets = MediaAsset.objects.filter(
+        Q(ingest_started_at__isnull=True) | Q(ingest_started_at__lt=now - _ingest_lease()),
+        status=MediaAsset.Status.PROCESSING,
+        renders__isnull=True,
+        updated_at__lt=ingest_before,
+    )
+    for asset_id in lost_assets.values_list("pk", flat=True):
+        with transaction.atomic():
+            if lost_assets.filter(pk=asset_id).update(updated_at=now):
+                publish_after_commit(tasks.ingest_assemble, str(asset_id))
+                counts["ingests"] += 1
+    render_before = now - dt.timedelta(seconds=settings.RENDER_REQUEUE_AFTER)
+    lost_renders = Render.objects.filter(status=Render.Status.QUEUED, updated_at__lt=render_before)
+    for render_id in lost_renders.values_list("pk", flat=True):
+        with transaction.atomic():
+            if lost_renders.filter(pk=render_id).update(updated_at=now):
+                publish_after_commit(tasks.render_ladder, str(render_id))
+                counts["renders"] += 1
+    if counts["ingests"] or counts["renders"]:
+        log.warning("Queued again work no worker had picked up: %(ingests)d ingests, %(renders)d renders.", counts)
     return counts
