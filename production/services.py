@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from config.db_retry import DB_CONNECTION_ERRORS, db_retrying
 from config.queueing import publish_after_commit
 from projects import timeline
 from projects.models import Project, User
@@ -463,19 +464,28 @@ def render_claim(*, render_id) -> Render | None:
 
 
 def render_run(*, render: Render) -> Render:
-    """Run the ingest for a claimed render, keeping the row's progress current."""
+    """Run the ingest for a claimed render, keeping the row's progress current. An attempt that
+    dies on anything but ffmpeg's own outcomes hands its render back at once."""
+    try:
+        return _render_attempt(render)
+    except Exception as exc:
+        _render_hand_back(render_id=render.pk, attempt=render.attempts, error=exc)
+        raise
+
+
+def _render_attempt(render: Render) -> Render:
     work = Path(tempfile.mkdtemp(prefix=f"render-{render.pk}-"))
 
     def on_progress(progress: media.Progress) -> None:
-        Render.objects.filter(pk=render.pk, status=Render.Status.RUNNING).update(
+        _render_touch(
+            render.pk,
             progress=max(0.0, min(100.0, progress.percent or 0.0)),
             eta_seconds=progress.eta_seconds,
             heartbeat_at=timezone.now(),
         )
 
     def should_cancel() -> bool:
-        row = Render.objects.filter(pk=render.pk).values("cancel_requested", "status").first()
-        return row is None or row["cancel_requested"] or row["status"] != Render.Status.RUNNING
+        return _render_taken_away(render.pk)
 
     prefix = f"renders/{render.pk}"
     try:
@@ -493,15 +503,78 @@ def render_run(*, render: Render) -> Render:
         storage.delete_tree(prefix)  # a re-run replaces its outputs, never adds to them
         storage.save_tree(work / "out", prefix)
     except media.RenderCancelled:
-        return _render_stopped(render.pk)
+        return db_retrying(lambda: _render_stopped(render.pk))
     except media.UnusableMedia as exc:
-        _asset_unusable(render.asset, str(exc))
-        return _render_end(render.pk, Render.Status.FAILED, error=str(exc))
+        reason = str(exc)
+        db_retrying(lambda: _asset_unusable(render.asset, reason))
+        return db_retrying(lambda: _render_end(render.pk, Render.Status.FAILED, error=reason))
     except (media.FfmpegFailed, media.RenderTimeout) as exc:
-        return _render_end(render.pk, Render.Status.FAILED, error=str(exc), log_tail=getattr(exc, "log_tail", ""))
+        error, log_tail = str(exc), getattr(exc, "log_tail", "")
+        return db_retrying(lambda: _render_end(render.pk, Render.Status.FAILED, error=error, log_tail=log_tail))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return _render_succeeded(render_id=render.pk, result=result, prefix=prefix)
+    return db_retrying(lambda: _render_succeeded(render_id=render.pk, result=result, prefix=prefix))
+
+
+def _render_touch(render_id, **fields) -> None:
+    """Write a running render's progress and heartbeat. Best effort: a lost database connection
+    is reopened and the write tried once more; failing again it is skipped, and the render goes
+    on (the next write, a second or two later, tries again)."""
+    try:
+        db_retrying(
+            lambda: Render.objects.filter(pk=render_id, status=Render.Status.RUNNING).update(**fields), waits=(0,)
+        )
+    except DB_CONNECTION_ERRORS as exc:
+        log.warning("Render %s: progress not saved (%s); the render goes on.", render_id, exc)
+
+
+def _render_taken_away(render_id) -> bool:
+    """True when this attempt should stop: cancelled, deleted, or no longer its to run. A
+    database that cannot be asked right now stops nothing."""
+    try:
+        row = db_retrying(
+            lambda: Render.objects.filter(pk=render_id).values("cancel_requested", "status").first(), waits=(0,)
+        )
+    except DB_CONNECTION_ERRORS as exc:
+        log.warning("Render %s: could not check for a cancel (%s); the render goes on.", render_id, exc)
+        return False
+    return row is None or row["cancel_requested"] or row["status"] != Render.Status.RUNNING
+
+
+def _render_hand_back(*, render_id, attempt: int, error: Exception) -> None:
+    """This attempt died on an unexpected error (a lost database connection, a storage fault):
+    give the render back now rather than leave it "running" until the reaper's heartbeat
+    timeout. Queued again for another attempt, or failed once the attempts are spent."""
+    reason = f"{type(error).__name__}: {error}"[:300]
+    log.warning(
+        "Render %s: attempt %s stopped on an unexpected error (%s); handing it back.", render_id, attempt, reason
+    )
+
+    @transaction.atomic
+    def hand_back() -> None:
+        render = Render.objects.select_for_update().select_related("asset__project").filter(pk=render_id).first()
+        if render is None or render.status != Render.Status.RUNNING or render.attempts != attempt:
+            return  # finished, or already another attempt's (the reaper requeued it)
+        if render.cancel_requested:
+            _render_finish(render, Render.Status.CANCELLED, error="Cancelled.")
+        elif render.attempts >= settings.RENDER_MAX_ATTEMPTS:
+            _render_finish(
+                render,
+                Render.Status.FAILED,
+                error=f"The render stopped on an unexpected error {render.attempts} times ({reason}); "
+                "giving up. Retry to try again.",
+            )
+        else:
+            render.status = Render.Status.QUEUED
+            render.progress = 0
+            render.eta_seconds = None
+            render.save(update_fields=["status", "progress", "eta_seconds", "updated_at"])
+            publish_after_commit(tasks.render_ladder, str(render.pk))
+
+    try:
+        db_retrying(hand_back)
+    except DB_CONNECTION_ERRORS:
+        log.exception("Render %s: could not hand it back; the reaper will requeue it.", render_id)
 
 
 @transaction.atomic
@@ -518,6 +591,8 @@ def _render_stopped(render_id) -> Render:
 @transaction.atomic
 def _render_end(render_id, status: str, *, error: str = "", log_tail: str = "") -> Render:
     render = Render.objects.select_for_update().select_related("asset__project").get(pk=render_id)
+    if render.is_finished:  # written already (a retried write whose first commit went through)
+        return render
     if log_tail:
         render.log_tail = log_tail
         render.save(update_fields=["log_tail"])
@@ -528,6 +603,8 @@ def _render_end(render_id, status: str, *, error: str = "", log_tail: str = "") 
 @transaction.atomic
 def _render_succeeded(*, render_id, result, prefix: str) -> Render:
     render = Render.objects.select_for_update().select_related("asset").get(pk=render_id)
+    if render.is_finished:  # written already (a retried write whose first commit went through)
+        return render
     asset = render.asset
     render.output_dir = prefix
     render.outputs = render_outputs(result)
