@@ -21,11 +21,14 @@ app.conf.task_queues = [Queue(name) for name in ("default", "render", "metrics")
 app.conf.task_routes = {
     "production.tasks.render_*": {"queue": "render"},
     "production.tasks.reap_*": {"queue": "default"},
+    "production.tasks.requeue_*": {"queue": "default"},
     "production.tasks.ingest_*": {"queue": "render"},
     "analytics.tasks.pull_*": {"queue": "metrics"},
 }
 app.conf.beat_schedule = {
     "reap-renders": {"task": "production.tasks.reap_renders", "schedule": 60.0},
+    # Work whose task never reached a worker (broker down at commit) is queued again.
+    "requeue-lost-work": {"task": "production.tasks.requeue_lost_work", "schedule": 60.0},
     "expire-uploads": {"task": "production.tasks.expire_uploads", "schedule": crontab(minute=17)},
     "expire-invitations": {
         "task": "projects.tasks.expire_invitations",

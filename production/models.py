@@ -66,6 +66,9 @@ class MediaAsset(BaseModel):
     sha256 = models.CharField(max_length=64, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     unusable_reason = models.CharField(max_length=500, blank=True)
+    # When a worker took this asset's ingest (assembly, hash, probe): a second delivery of the
+    # same task leaves it alone while this lease lasts (services.ingest_claim).
+    ingest_started_at = models.DateTimeField(null=True, blank=True)
 
     # The probe.
     media_type = models.CharField(max_length=16, choices=MediaType.choices, default=MediaType.UNKNOWN)

@@ -23,6 +23,8 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from config.db_retry import DB_CONNECTION_ERRORS, db_retrying
+from config.queueing import publish_after_commit
 from projects import timeline
 from projects.models import Project, User
 from projects.permissions import can_upload
@@ -196,7 +198,7 @@ def _upload_complete(upload: Upload) -> MediaAsset:
     upload.status = Upload.Status.COMPLETE
     upload.asset = asset
     upload.save(update_fields=["status", "asset", "updated_at"])
-    transaction.on_commit(lambda: tasks.ingest_assemble.delay(str(asset.pk)))
+    publish_after_commit(tasks.ingest_assemble, str(asset.pk))
     return asset
 
 
@@ -256,7 +258,7 @@ def asset_import(*, project: Project, path: Path, by: User, cut: Cut | None = No
     asset.file.name = name
     asset.sha256 = digest.hexdigest()
     asset.save(update_fields=["file", "sha256", "updated_at"])
-    transaction.on_commit(lambda: tasks.ingest_assemble.delay(str(asset.pk)))
+    publish_after_commit(tasks.ingest_assemble, str(asset.pk))
     return asset
 
 
@@ -289,6 +291,24 @@ def uploads_expire(*, now: dt.datetime | None = None) -> int:
 
 
 # --- Assembly and probe (in a worker) -------------------------------------------------------
+
+
+def _ingest_lease() -> dt.timedelta:
+    """How long an ingest task may hold its asset: past its hard time limit it is surely dead."""
+    return dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
+def ingest_claim(*, asset_id, now: dt.datetime | None = None) -> MediaAsset | None:
+    """Take an asset's ingest for this task. None when there is nothing to do: the asset is
+    gone, no longer processing, already has its render, or another delivery of the same task
+    holds it (the sweep may have queued it again while the first was still waiting)."""
+    now = now or timezone.now()
+    taken = (
+        MediaAsset.objects.filter(pk=asset_id, status=MediaAsset.Status.PROCESSING, renders__isnull=True)
+        .filter(Q(ingest_started_at__isnull=True) | Q(ingest_started_at__lt=now - _ingest_lease()))
+        .update(ingest_started_at=now)
+    )
+    return MediaAsset.objects.filter(pk=asset_id).first() if taken else None
 
 
 def asset_assemble(*, asset: MediaAsset) -> MediaAsset:
@@ -325,7 +345,8 @@ def asset_probe(*, asset: MediaAsset) -> MediaAsset:
         asset = MediaAsset.objects.select_for_update().get(pk=asset.pk)
         _store_probe(asset, result)
         asset.save()
-        _render_queue(asset=asset, by=asset.uploaded_by)
+        if not asset.renders.exists():  # probed again (a repeated ingest): the render is queued once
+            _render_queue(asset=asset, by=asset.uploaded_by)
     return asset
 
 
@@ -371,7 +392,7 @@ def _asset_unusable(asset: MediaAsset, reason: str) -> MediaAsset:
 
 def _render_queue(*, asset: MediaAsset, by: User | None) -> Render:
     render = Render.objects.create(asset=asset, requested_by=by)
-    transaction.on_commit(lambda: tasks.render_ladder.delay(str(render.pk)))
+    publish_after_commit(tasks.render_ladder, str(render.pk))
     return render
 
 
@@ -443,19 +464,28 @@ def render_claim(*, render_id) -> Render | None:
 
 
 def render_run(*, render: Render) -> Render:
-    """Run the ingest for a claimed render, keeping the row's progress current."""
+    """Run the ingest for a claimed render, keeping the row's progress current. An attempt that
+    dies on anything but ffmpeg's own outcomes hands its render back at once."""
+    try:
+        return _render_attempt(render)
+    except Exception as exc:
+        _render_hand_back(render_id=render.pk, attempt=render.attempts, error=exc)
+        raise
+
+
+def _render_attempt(render: Render) -> Render:
     work = Path(tempfile.mkdtemp(prefix=f"render-{render.pk}-"))
 
     def on_progress(progress: media.Progress) -> None:
-        Render.objects.filter(pk=render.pk, status=Render.Status.RUNNING).update(
+        _render_touch(
+            render.pk,
             progress=max(0.0, min(100.0, progress.percent or 0.0)),
             eta_seconds=progress.eta_seconds,
             heartbeat_at=timezone.now(),
         )
 
     def should_cancel() -> bool:
-        row = Render.objects.filter(pk=render.pk).values("cancel_requested", "status").first()
-        return row is None or row["cancel_requested"] or row["status"] != Render.Status.RUNNING
+        return _render_taken_away(render.pk)
 
     prefix = f"renders/{render.pk}"
     try:
@@ -473,15 +503,78 @@ def render_run(*, render: Render) -> Render:
         storage.delete_tree(prefix)  # a re-run replaces its outputs, never adds to them
         storage.save_tree(work / "out", prefix)
     except media.RenderCancelled:
-        return _render_stopped(render.pk)
+        return db_retrying(lambda: _render_stopped(render.pk))
     except media.UnusableMedia as exc:
-        _asset_unusable(render.asset, str(exc))
-        return _render_end(render.pk, Render.Status.FAILED, error=str(exc))
+        reason = str(exc)
+        db_retrying(lambda: _asset_unusable(render.asset, reason))
+        return db_retrying(lambda: _render_end(render.pk, Render.Status.FAILED, error=reason))
     except (media.FfmpegFailed, media.RenderTimeout) as exc:
-        return _render_end(render.pk, Render.Status.FAILED, error=str(exc), log_tail=getattr(exc, "log_tail", ""))
+        error, log_tail = str(exc), getattr(exc, "log_tail", "")
+        return db_retrying(lambda: _render_end(render.pk, Render.Status.FAILED, error=error, log_tail=log_tail))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return _render_succeeded(render_id=render.pk, result=result, prefix=prefix)
+    return db_retrying(lambda: _render_succeeded(render_id=render.pk, result=result, prefix=prefix))
+
+
+def _render_touch(render_id, **fields) -> None:
+    """Write a running render's progress and heartbeat. Best effort: a lost database connection
+    is reopened and the write tried once more; failing again it is skipped, and the render goes
+    on (the next write, a second or two later, tries again)."""
+    try:
+        db_retrying(
+            lambda: Render.objects.filter(pk=render_id, status=Render.Status.RUNNING).update(**fields), waits=(0,)
+        )
+    except DB_CONNECTION_ERRORS as exc:
+        log.warning("Render %s: progress not saved (%s); the render goes on.", render_id, exc)
+
+
+def _render_taken_away(render_id) -> bool:
+    """True when this attempt should stop: cancelled, deleted, or no longer its to run. A
+    database that cannot be asked right now stops nothing."""
+    try:
+        row = db_retrying(
+            lambda: Render.objects.filter(pk=render_id).values("cancel_requested", "status").first(), waits=(0,)
+        )
+    except DB_CONNECTION_ERRORS as exc:
+        log.warning("Render %s: could not check for a cancel (%s); the render goes on.", render_id, exc)
+        return False
+    return row is None or row["cancel_requested"] or row["status"] != Render.Status.RUNNING
+
+
+def _render_hand_back(*, render_id, attempt: int, error: Exception) -> None:
+    """This attempt died on an unexpected error (a lost database connection, a storage fault):
+    give the render back now rather than leave it "running" until the reaper's heartbeat
+    timeout. Queued again for another attempt, or failed once the attempts are spent."""
+    reason = f"{type(error).__name__}: {error}"[:300]
+    log.warning(
+        "Render %s: attempt %s stopped on an unexpected error (%s); handing it back.", render_id, attempt, reason
+    )
+
+    @transaction.atomic
+    def hand_back() -> None:
+        render = Render.objects.select_for_update().select_related("asset__project").filter(pk=render_id).first()
+        if render is None or render.status != Render.Status.RUNNING or render.attempts != attempt:
+            return  # finished, or already another attempt's (the reaper requeued it)
+        if render.cancel_requested:
+            _render_finish(render, Render.Status.CANCELLED, error="Cancelled.")
+        elif render.attempts >= settings.RENDER_MAX_ATTEMPTS:
+            _render_finish(
+                render,
+                Render.Status.FAILED,
+                error=f"The render stopped on an unexpected error {render.attempts} times ({reason}); "
+                "giving up. Retry to try again.",
+            )
+        else:
+            render.status = Render.Status.QUEUED
+            render.progress = 0
+            render.eta_seconds = None
+            render.save(update_fields=["status", "progress", "eta_seconds", "updated_at"])
+            publish_after_commit(tasks.render_ladder, str(render.pk))
+
+    try:
+        db_retrying(hand_back)
+    except DB_CONNECTION_ERRORS:
+        log.exception("Render %s: could not hand it back; the reaper will requeue it.", render_id)
 
 
 @transaction.atomic
@@ -498,6 +591,8 @@ def _render_stopped(render_id) -> Render:
 @transaction.atomic
 def _render_end(render_id, status: str, *, error: str = "", log_tail: str = "") -> Render:
     render = Render.objects.select_for_update().select_related("asset__project").get(pk=render_id)
+    if render.is_finished:  # written already (a retried write whose first commit went through)
+        return render
     if log_tail:
         render.log_tail = log_tail
         render.save(update_fields=["log_tail"])
@@ -508,6 +603,8 @@ def _render_end(render_id, status: str, *, error: str = "", log_tail: str = "") 
 @transaction.atomic
 def _render_succeeded(*, render_id, result, prefix: str) -> Render:
     render = Render.objects.select_for_update().select_related("asset").get(pk=render_id)
+    if render.is_finished:  # written already (a retried write whose first commit went through)
+        return render
     asset = render.asset
     render.output_dir = prefix
     render.outputs = render_outputs(result)
@@ -578,6 +675,38 @@ def renders_reap(*, now: dt.datetime | None = None) -> dict[str, int]:
                 render.progress = 0
                 render.eta_seconds = None
                 render.save(update_fields=["status", "progress", "eta_seconds", "updated_at"])
-                transaction.on_commit(lambda pk=str(render.pk): tasks.render_ladder.delay(pk))
+                publish_after_commit(tasks.render_ladder, str(render.pk))
                 counts["requeued"] += 1
+    return counts
+
+
+def work_requeue_lost(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Queue again the work whose task never reached a worker (the broker was down when the
+    change committed, or lost the message). The rows say what is owed: an asset still
+    processing with no render and no live ingest, a render still queued long after it was
+    queued. Each item queued is touched, so the next sweep waits a full period before queueing
+    it again; a second delivery is harmless (ingest_claim, render_claim)."""
+    now = now or timezone.now()
+    counts = {"ingests": 0, "renders": 0}
+    ingest_before = now - dt.timedelta(seconds=settings.INGEST_REQUEUE_AFTER)
+    lost_assets = MediaAsset.objects.filter(
+        Q(ingest_started_at__isnull=True) | Q(ingest_started_at__lt=now - _ingest_lease()),
+        status=MediaAsset.Status.PROCESSING,
+        renders__isnull=True,
+        updated_at__lt=ingest_before,
+    )
+    for asset_id in lost_assets.values_list("pk", flat=True):
+        with transaction.atomic():
+            if lost_assets.filter(pk=asset_id).update(updated_at=now):
+                publish_after_commit(tasks.ingest_assemble, str(asset_id))
+                counts["ingests"] += 1
+    render_before = now - dt.timedelta(seconds=settings.RENDER_REQUEUE_AFTER)
+    lost_renders = Render.objects.filter(status=Render.Status.QUEUED, updated_at__lt=render_before)
+    for render_id in lost_renders.values_list("pk", flat=True):
+        with transaction.atomic():
+            if lost_renders.filter(pk=render_id).update(updated_at=now):
+                publish_after_commit(tasks.render_ladder, str(render_id))
+                counts["renders"] += 1
+    if counts["ingests"] or counts["renders"]:
+        log.warning("Queued again work no worker had picked up: %(ingests)d ingests, %(renders)d renders.", counts)
     return counts

@@ -6,14 +6,13 @@ from celery import shared_task
 from django.conf import settings
 
 from . import services
-from .models import MediaAsset
 
 
 @shared_task(acks_late=True)
 def ingest_assemble(asset_id: str) -> None:
     """Join an upload's parts, hash, probe, then queue the render. Safe to deliver twice."""
-    asset = MediaAsset.objects.filter(pk=asset_id).first()
-    if asset is None or asset.status != MediaAsset.Status.PROCESSING or asset.renders.exists():
+    asset = services.ingest_claim(asset_id=asset_id)
+    if asset is None:  # gone, done, or another delivery is at it
         return
     services.asset_assemble(asset=asset)
 
@@ -31,6 +30,11 @@ def render_ladder(render_id: str) -> None:
 @shared_task
 def reap_renders() -> dict:
     return services.renders_reap()
+
+
+@shared_task
+def requeue_lost_work() -> dict:
+    return services.work_requeue_lost()
 
 
 @shared_task

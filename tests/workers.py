@@ -8,6 +8,7 @@ otherwise a private filesystem-transport folder).
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -84,10 +85,11 @@ def free_port() -> int:
 class WebServer:
     """gunicorn serving the app against the test database; can be killed and restarted."""
 
-    def __init__(self, tmp_path: Path):
+    def __init__(self, tmp_path: Path, **env_extra: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp_path / "web.log"
+        self.env_extra = env_extra
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -108,7 +110,7 @@ class WebServer:
                     "120",
                 ],
                 cwd=ROOT,
-                env=subprocess_env(),
+                env=subprocess_env(**self.env_extra),
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -251,3 +253,76 @@ def worker_factory(queue_to_workers, tmp_path) -> Iterator:
     finally:
         for worker in started:
             worker.stop()
+
+
+class RedisServer:
+    """A redis-server of this test's own, on a free port, that the test may stop and start
+    again (never the machine's shared Redis, which other processes use)."""
+
+    def __init__(self, tmp_path: Path):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.dir = tmp_path / "redis"
+        self.dir.mkdir(exist_ok=True)
+        self.log = self.dir / "redis.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        argv = ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no"]
+        argv += ["--dir", str(self.dir), "--logfile", str(self.log)]
+        self.proc = subprocess.Popen(argv, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.1)
+        raise AssertionError(
+            f"redis-server did not start: {self.log.read_text(errors='replace') if self.log.exists() else ''}"
+        )
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def own_redis(tmp_path) -> Iterator[RedisServer]:
+    if not shutil.which("redis-server"):
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is required in CI (.ci/run installs it)")
+        pytest.skip("redis-server is not installed")
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def own_redis_broker(own_redis, transactional_db) -> Iterator[RedisServer]:
+    """This process queues tasks (not inline) through ``own_redis``; start workers and the web
+    server with ``REDIS_URL=own_redis_broker.url`` so they share it."""
+    conf = celery_app.conf
+    saved = conf.broker_url, conf.broker_transport_options, conf.task_always_eager
+
+    def reconnect() -> None:  # the next publish takes a pool for the broker now configured
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
+    conf.broker_url = own_redis.url
+    conf.broker_transport_options = {"socket_connect_timeout": 2}
+    conf.task_always_eager = False
+    reconnect()
+    try:
+        yield own_redis
+    finally:
+        conf.broker_url, conf.broker_transport_options, conf.task_always_eager = saved
+        reconnect()

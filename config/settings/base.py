@@ -204,6 +204,11 @@ RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)
 # RENDER_HEARTBEAT_TIMEOUT lost its worker and the reaper requeues it.
 RENDER_PROGRESS_INTERVAL = env.float("RENDER_PROGRESS_INTERVAL", default=2.0)
 RENDER_HEARTBEAT_TIMEOUT = env.int("RENDER_HEARTBEAT_TIMEOUT", default=60)
+# Work whose task never reached a worker (the broker was down when it was queued) is queued
+# again by the sweep: an asset still processing with no render after INGEST_REQUEUE_AFTER
+# seconds, a render still queued after RENDER_REQUEUE_AFTER seconds.
+INGEST_REQUEUE_AFTER = env.int("INGEST_REQUEUE_AFTER", default=180)
+RENDER_REQUEUE_AFTER = env.int("RENDER_REQUEUE_AFTER", default=300)
 
 # --- Email --------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -219,6 +224,8 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # Above the longest task time limit, so a slow render is never delivered twice.
         "visibility_timeout": int(RENDER_TIME_LIMIT * 1.5),
+        # A broker that does not answer must not hold a request: give up on connecting soon.
+        "socket_connect_timeout": 2,
     }
 else:
     CELERY_BROKER_URL = "filesystem://localhost//"
@@ -240,6 +247,11 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=6 * 60)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing (a request's on-commit, a task queueing the next): a couple of quick retries ride
+# out a dropped pooled connection; a broker that is down fails the publish within about a
+# second, the row stays, and the sweep below queues the work once the broker is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_TIMEZONE = "UTC"
 
 # --- API ----------------------------------------------------------------------
