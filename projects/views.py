@@ -57,6 +57,17 @@ def _is_staff_somewhere(user) -> bool:
 # --- Dashboard / client portal ------------------------------------------------------------
 
 
+def _dashboard_counts(projects: list[Project]) -> dict[str, int]:
+    """What the board's headline counts: projects in progress (active, not done), on hold,
+    done, and overdue (late and not done). Archived projects are not on the board at all."""
+    return {
+        "in_progress_count": sum(1 for p in projects if p.stage != Stage.DONE and p.status == Project.Status.ACTIVE),
+        "on_hold_count": sum(1 for p in projects if p.stage != Stage.DONE and p.status == Project.Status.ON_HOLD),
+        "done_count": sum(1 for p in projects if p.stage == Stage.DONE),
+        "overdue_count": sum(1 for p in projects if p.is_overdue),
+    }
+
+
 @login_required
 @require_GET
 def dashboard(request):
@@ -73,7 +84,7 @@ def dashboard(request):
         "projects": projects,
         "columns": [{"stage": s, "projects": by_stage[s.value]} for s in Stage],
         "can_create": _is_producer_somewhere(user),
-        "overdue_count": sum(1 for p in projects if p.is_overdue),
+        **_dashboard_counts(projects),
         "has_membership": bool(memberships),
         "show_org": len(memberships) > 1,
     }
