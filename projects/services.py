@@ -106,6 +106,19 @@ def person_name_problem(value: str, *, label: str, required: bool = False) -> st
     return None
 
 
+def title_problem(value: str, *, thing: str, max_length: int = TITLE_MAX_LENGTH) -> str | None:
+    """What is wrong with the title of ``thing`` (a cut, a file…), or None. The same rules as a
+    project's title: not blank, not too long, no control or invisible characters."""
+    value = value.strip()
+    if not value:
+        return f"Give the {thing} a title."
+    if len(value) > max_length:
+        return f"Keep the title under {max_length} characters."
+    if _has_invisible_characters(value):
+        return "The title contains control or invisible characters. Type it with letters only."
+    return None
+
+
 def profile_check(*, first_name: str, last_name: str, time_zone: str | None = None) -> dict[str, str]:
     errors = {}
     for field_name, value, label in (("first_name", first_name, "first name"), ("last_name", last_name, "last name")):
