@@ -15,6 +15,11 @@ class ProductionConfig(AppConfig):
         timeline.register_kinds(
             {
                 "cut.created": "Cut created",
+                "cut.shared": "Cut shared with the client",
+                "cut.hidden": "Cut made team only",
+                "cut.renamed": "Cut renamed",
+                "asset.renamed": "Media renamed",
+                "asset.deleted": "Media deleted",
                 "version.uploaded": "Version uploaded",
                 "asset.uploaded": "Media uploaded",
                 "asset.unusable": "Media unusable",

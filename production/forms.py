@@ -19,7 +19,8 @@ class CutForm(forms.Form):
     client_visible = forms.BooleanField(
         required=False,
         label="The client can watch its versions",
-        help_text="Leave unticked while the cut is internal; you can upload first and share later.",
+        help_text="Leave unticked while the cut is internal; you can upload first and share later "
+        "with “Share with client” on the cut.",
     )
 
 
@@ -42,3 +43,35 @@ class UploadDestinationForm(forms.Form):
         )
         self.fields["destination"].choices = choices
         self.fields["destination"].widget.attrs["data-destination"] = ""
+
+
+class CutShareForm(forms.Form):
+    """Share a cut with the client, or make it team only again."""
+
+    client_visible = forms.TypedChoiceField(
+        choices=[("true", "Share with the client"), ("false", "Team only")],
+        coerce=lambda value: value == "true",
+        error_messages={
+            "required": "Say whether the client can watch this cut (true) or not (false).",
+            "invalid_choice": "Say whether the client can watch this cut: true or false, not “%(value)s”.",
+        },
+    )
+
+
+class CutRenameForm(forms.Form):
+    # Blank and too-long titles are refused by the service, with its own messages.
+    title = forms.CharField(
+        required=False,
+        label="Cut title",
+        widget=forms.TextInput(attrs={"required": True, "maxlength": 200, "autocomplete": "off"}),
+    )
+
+
+class AssetRenameForm(forms.Form):
+    title = forms.CharField(
+        required=False,
+        label="Title",
+        widget=forms.TextInput(attrs={"maxlength": 200, "autocomplete": "off"}),
+        help_text="What the team calls this file. The original file name stays for the download; "
+        "leave blank to show the file name.",
+    )

@@ -61,7 +61,8 @@ class MediaAsset(BaseModel):
     purpose = models.CharField(max_length=16, choices=Purpose.choices, default=Purpose.OTHER)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.UPLOADING)
     file = models.FileField(upload_to=asset_upload_to, max_length=500, blank=True)
-    original_name = models.CharField(max_length=255)
+    original_name = models.CharField(max_length=255)  # the uploaded file's name, kept for the download
+    title = models.CharField(max_length=200, blank=True)  # what people call it; blank: the file name
     size = models.BigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -100,7 +101,12 @@ class MediaAsset(BaseModel):
         indexes = [models.Index(fields=["project", "-created_at"])]
 
     def __str__(self) -> str:
-        return self.original_name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The title someone gave the file, else its file name."""
+        return self.title or self.original_name
 
     @property
     def frame_rate(self) -> Fraction | None:

@@ -20,6 +20,12 @@ def cuts_visible_to(user) -> QuerySet[Cut]:
     )
 
 
+def cut_for(*, user, cut_id) -> Cut:
+    return get_object_or_404(
+        cuts_visible_to(user).select_related("project__client", "project__organization"), pk=cut_id
+    )
+
+
 def assets_visible_to(user) -> QuerySet[MediaAsset]:
     """Staff see every asset of their projects; clients only versions of client-visible cuts."""
     return (
@@ -27,6 +33,21 @@ def assets_visible_to(user) -> QuerySet[MediaAsset]:
         .filter(Q(project__organization_id__in=staff_organization_ids(user)) | Q(version__cut__client_visible=True))
         .select_related("project", "uploaded_by")
     )
+
+
+def sees_file_names(user, asset: MediaAsset) -> bool:
+    """Staff see the uploaded file's name and the title the team gave it; a client sees a
+    cut's version by its number ("Version 3"), on pages and in the API alike."""
+    return asset.project.organization_id in staff_organization_ids(user)
+
+
+def asset_label(user, asset: MediaAsset) -> str:
+    """What ``user`` calls ``asset``: its title or file name for staff, "Version N" for clients
+    (who only ever see versions). Needs ``asset.version`` loaded for a client."""
+    if sees_file_names(user, asset):
+        return asset.display_name
+    version = getattr(asset, "version", None)
+    return f"Version {version.number}" if version is not None else "Media"
 
 
 def asset_for(*, user, asset_id) -> MediaAsset:

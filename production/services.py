@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -28,6 +29,7 @@ from config.queueing import publish_after_commit
 from projects import timeline
 from projects.models import Project, User
 from projects.permissions import can_upload
+from projects.services import title_problem
 
 from . import media, storage, tasks
 from .models import Cut, MediaAsset, QCFinding, Render, Upload, Version, asset_upload_to
@@ -65,15 +67,29 @@ class Checksum:
 # --- Cuts -------------------------------------------------------------------------------
 
 
+def cut_check(*, project: Project, title: str, cut: Cut | None = None) -> dict[str, str]:
+    """Every problem with a cut's title: the title rules of the core, and unique (whatever the
+    case) within the project. ``cut`` is the one being renamed (None for a new cut)."""
+    problem = title_problem(title, thing="cut")
+    if problem:
+        return {"title": problem}
+    title = title.strip()
+    others = Cut.objects.filter(project=project, title__iexact=title)
+    if cut is not None:
+        others = others.exclude(pk=cut.pk)
+    if others.exists():
+        return {"title": f"There is already a cut called “{title}”."}
+    return {}
+
+
 @transaction.atomic
 def cut_create(*, project: Project, title: str, by: User, client_visible: bool = False) -> Cut:
     if not can_upload(by, project):
         raise PermissionDenied("Only producers and editors can add cuts.")
+    errors = cut_check(project=project, title=title)
+    if errors:
+        raise ValidationError(errors)
     title = title.strip()
-    if not title:
-        raise ValidationError({"title": "Give the cut a title."})
-    if Cut.objects.filter(project=project, title__iexact=title).exists():
-        raise ValidationError({"title": f"There is already a cut called “{title}”."})
     cut = Cut.objects.create(project=project, title=title, client_visible=client_visible, created_by=by)
     timeline.record(
         project=project,
@@ -83,6 +99,182 @@ def cut_create(*, project: Project, title: str, by: User, client_visible: bool =
         subject=cut,
     )
     return cut
+
+
+@transaction.atomic
+def cut_set_client_visible(*, cut: Cut, visible: bool, by: User) -> Cut:
+    """Share a cut with the client (they can watch and follow its versions) or hide it again.
+    Producers and editors only; the client is never asked. Setting what is already set changes
+    nothing and records nothing."""
+    if not can_upload(by, cut.project):
+        raise PermissionDenied("Only producers and editors can share a cut with the client.")
+    if not isinstance(visible, bool):
+        raise ValidationError({"client_visible": "Say true (share with the client) or false (team only)."})
+    cut = Cut.objects.select_for_update().select_related("project").get(pk=cut.pk)
+    if cut.client_visible == visible:
+        return cut
+    cut.client_visible = visible
+    cut.save(update_fields=["client_visible", "updated_at"])
+    client = cut.project.client.name
+    timeline.record(
+        project=cut.project,
+        kind="cut.shared" if visible else "cut.hidden",
+        summary=(
+            f"{by.display_name} shared the cut “{cut.title}” with {client}"
+            if visible
+            else f"{by.display_name} made the cut “{cut.title}” team only"
+        ),
+        actor=by,
+        subject=cut,
+        data={"client_visible": visible},
+        client_visible=visible,  # the client learns of a share, never of a hide
+    )
+    return cut
+
+
+@transaction.atomic
+def cut_rename(*, cut: Cut, title: str, by: User) -> Cut:
+    """Give a cut another title (the same rules as a new cut's)."""
+    if not can_upload(by, cut.project):
+        raise PermissionDenied("Only producers and editors can rename a cut.")
+    cut = Cut.objects.select_for_update().select_related("project").get(pk=cut.pk)
+    errors = cut_check(project=cut.project, title=title, cut=cut)
+    if errors:
+        raise ValidationError(errors)
+    old, new = cut.title, title.strip()
+    if old == new:
+        return cut
+    cut.title = new
+    cut.save(update_fields=["title", "updated_at"])
+    timeline.record(
+        project=cut.project,
+        kind="cut.renamed",
+        summary=f"{by.display_name} renamed the cut “{old}” to “{new}”",
+        actor=by,
+        subject=cut,
+        data={"from": old, "to": new},
+        client_visible=cut.client_visible,
+    )
+    return cut
+
+
+@transaction.atomic
+def cut_update(*, cut: Cut, by: User, title: str | None = None, client_visible: bool | None = None) -> Cut:
+    """Rename and/or share or hide a cut in one change (the API's PATCH): all or nothing."""
+    if not can_upload(by, cut.project):
+        raise PermissionDenied("Only producers and editors can change a cut.")
+    if title is not None:
+        cut = cut_rename(cut=cut, title=title, by=by)
+    if client_visible is not None:
+        cut = cut_set_client_visible(cut=cut, visible=client_visible, by=by)
+    return cut
+
+
+# --- Assets -------------------------------------------------------------------------------------
+
+
+def asset_title_check(*, title: str) -> dict[str, str]:
+    """A file's title may be blank (it is then shown by its file name)."""
+    if not title.strip():
+        return {}
+    problem = title_problem(title, thing="file")
+    return {"title": problem} if problem else {}
+
+
+@transaction.atomic
+def asset_rename(*, asset: MediaAsset, title: str, by: User) -> MediaAsset:
+    """Give an asset a title people read ("Wide, take 2"); the uploaded file's name stays as it
+    was (``original_name``: the download keeps it). A blank title goes back to the file name."""
+    if not can_upload(by, asset.project):
+        raise PermissionDenied("Only producers and editors can rename media.")
+    errors = asset_title_check(title=title)
+    if errors:
+        raise ValidationError(errors)
+    asset = MediaAsset.objects.select_for_update().select_related("project").get(pk=asset.pk)
+    old, new = asset.display_name, title.strip()
+    if asset.title == new:
+        return asset
+    asset.title = new
+    asset.save(update_fields=["title", "updated_at"])
+    timeline.record(
+        project=asset.project,
+        kind="asset.renamed",
+        summary=f"{by.display_name} renamed “{old}” to “{asset.display_name}”",
+        actor=by,
+        subject=asset,
+        data={"from": old, "to": asset.display_name, "original_name": asset.original_name},
+    )
+    return asset
+
+
+def asset_delete_problem(asset: MediaAsset) -> str | None:
+    """Why an asset must stay, or None when nothing needs it. A cut's version is part of the
+    cut's history (and what a review or an approval points at): it stays unless the file was
+    unusable, so it never played and nobody can have reviewed it."""
+    version = getattr(asset, "version", None)
+    if version is not None and asset.status != MediaAsset.Status.UNUSABLE:
+        return (
+            f"This file is version {version.number} of “{version.cut.title}” and stays with the cut. "
+            "Upload a new version instead."
+        )
+    renders = getattr(asset, "render_list", None)  # prefetched on the asset page
+    if renders is not None:
+        busy = any(not r.is_finished for r in renders)
+    else:
+        busy = asset.renders.exclude(status__in=Render.FINISHED).exists()
+    if busy or asset.status in (MediaAsset.Status.UPLOADING, MediaAsset.Status.PROCESSING):
+        return "This file is still being processed. Cancel its render first, or wait until it is done."
+    return None
+
+
+@transaction.atomic
+def asset_delete(*, asset: MediaAsset, by: User) -> None:
+    """Delete an asset nothing needs (dailies, other material, an unusable upload, including an
+    unusable version of a cut). The timeline keeps a record; the stored file and the renders'
+    outputs are deleted once the deletion is committed."""
+    if not can_upload(by, asset.project):
+        raise PermissionDenied("Only producers and editors can delete media.")
+    asset = MediaAsset.objects.select_for_update().select_related("project", "version__cut").get(pk=asset.pk)
+    problem = asset_delete_problem(asset)
+    if problem:
+        raise ValidationError(problem, code="in_use")
+    version = getattr(asset, "version", None)
+    name = asset.display_name
+    folders = [f"assets/{asset.project_id}/{asset.pk}"]  # asset_upload_to's folder
+    folders += [f"renders/{pk}" for pk in asset.renders.values_list("pk", flat=True)]
+    file_name = asset.file.name if asset.file else ""
+    data = {
+        "asset": str(asset.pk),
+        "original_name": asset.original_name,
+        "status": asset.status,
+        "size": asset.size,
+        "sha256": asset.sha256,
+    }
+    if version is not None:
+        data.update(cut=str(version.cut_id), version=version.number)
+        summary = (
+            f"{by.display_name} deleted version {version.number} of “{version.cut.title}” ({name}), "
+            "which could not be used"
+        )
+        version.delete()
+    else:
+        summary = f"{by.display_name} deleted {name}"
+    timeline.record(
+        project=asset.project,
+        kind="asset.deleted",
+        summary=summary,
+        actor=by,
+        data=data,
+    )
+    asset.delete()
+
+    def remove_files() -> None:
+        if file_name:
+            default_storage.delete(file_name)
+        for folder in folders:
+            storage.delete_tree(folder)
+
+    transaction.on_commit(remove_files)
 
 
 # --- Uploads (tus) ------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from projects.permissions import can_see_internal, can_upload
 from projects.selectors import project_for
 
 from . import media_files, selectors, services
-from .forms import DAILIES, OTHER, CutForm, UploadDestinationForm
+from .forms import DAILIES, OTHER, AssetRenameForm, CutForm, CutRenameForm, CutShareForm, UploadDestinationForm
 from .media import FfmpegNotFound, ffmpeg_info
 from .models import MediaAsset, Render
 
@@ -168,7 +168,8 @@ def _safe_next(request, fallback: str) -> str:
 # --- The project's cuts and media ---------------------------------------------------------------
 
 
-def _media_context(request, project, *, cut_form: CutForm | None = None) -> dict:
+def _media_context(request, project, *, cut_form: CutForm | None = None, cut_edit: dict | None = None) -> dict:
+    """``cut_edit`` is a refused change to one cut ({"cut_id", "title", "errors"}), shown on it."""
     user = request.user
     may_upload = can_upload(user, project)
     return {
@@ -177,8 +178,17 @@ def _media_context(request, project, *, cut_form: CutForm | None = None) -> dict
         "staff": can_see_internal(user, project),
         "may_upload": may_upload,
         "cut_form": (cut_form or CutForm()) if may_upload else None,
+        "cut_edit": cut_edit or {},
         "poll_seconds": POLL_SECONDS,
     }
+
+
+def _media_url(project) -> str:
+    return reverse("project-detail", kwargs={"project_id": project.pk}) + "#media"
+
+
+def _form_errors(form) -> list[str]:
+    return [str(message) for messages_ in form.errors.values() for message in messages_]
 
 
 @login_required
@@ -219,6 +229,54 @@ def cut_create(request, project_id):
             return redirect(f"{reverse('project-upload', kwargs={'project_id': project.pk})}?cut={cut.pk}")
     context = _media_context(request, project, cut_form=form)
     return render(request, "production/project_media.html", context, status=400)
+
+
+@login_required
+@require_POST
+def cut_visibility(request, cut_id):
+    """Share a cut with the client or make it team only (producers and editors)."""
+    cut = selectors.cut_for(user=request.user, cut_id=cut_id)
+    if not can_upload(request.user, cut.project):
+        raise PermissionDenied("Only producers and editors can share a cut with the client.")
+    form = CutShareForm(request.POST)
+    if form.is_valid():
+        try:
+            cut = services.cut_set_client_visible(cut=cut, visible=form.cleaned_data["client_visible"], by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if cut.client_visible:
+                messages.success(request, f"“{cut.title}” is shared: {cut.project.client.name} can watch its versions.")
+            else:
+                messages.success(request, f"“{cut.title}” is team only now: the client no longer sees it.")
+            return redirect(_safe_next(request, _media_url(cut.project)))
+    cut_edit = {"cut_id": cut.pk, "title": cut.title, "errors": _form_errors(form)}
+    return render(
+        request, "production/project_media.html", _media_context(request, cut.project, cut_edit=cut_edit), status=400
+    )
+
+
+@login_required
+@require_POST
+def cut_rename(request, cut_id):
+    cut = selectors.cut_for(user=request.user, cut_id=cut_id)
+    if not can_upload(request.user, cut.project):
+        raise PermissionDenied("Only producers and editors can rename a cut.")
+    form = CutRenameForm(request.POST)
+    if form.is_valid():
+        old = cut.title
+        try:
+            cut = services.cut_rename(cut=cut, title=form.cleaned_data["title"], by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if cut.title != old:
+                messages.success(request, f"Cut renamed to “{cut.title}”.")
+            return redirect(_safe_next(request, _media_url(cut.project)))
+    cut_edit = {"cut_id": cut.pk, "title": request.POST.get("title", ""), "errors": _form_errors(form), "rename": True}
+    return render(
+        request, "production/project_media.html", _media_context(request, cut.project, cut_edit=cut_edit), status=400
+    )
 
 
 # --- Uploading -----------------------------------------------------------------------------------
@@ -283,10 +341,16 @@ def upload_done(request, upload_id):
 @login_required
 @require_GET
 def asset_detail(request, asset_id):
+    return _asset_page(request, asset_id)
+
+
+def _asset_page(request, asset_id, *, rename_form: AssetRenameForm | None = None, error: str = "", status: int = 200):
+    """The asset page; a refused rename or delete is shown on it (``rename_form``, ``error``)."""
     user = request.user
     asset = selectors.asset_with_renders(user=user, asset_id=asset_id)
     project = asset.project
     staff = can_see_internal(user, project)
+    may_upload = can_upload(user, project)
     playable = asset.playable_render
     findings = list(selectors.findings_of(playable)) if staff else []
     version = getattr(asset, "version", None)
@@ -312,7 +376,7 @@ def asset_detail(request, asset_id):
         "version": version,
         "versions": versions,
         "staff": staff,
-        "may_upload": can_upload(user, project),
+        "may_upload": may_upload,
         "playable": playable,
         "player": player if playable else None,
         "renditions": _renditions(playable),
@@ -323,8 +387,45 @@ def asset_detail(request, asset_id):
         "status": _status_context(request, asset, compact=False),
         "ffmpeg": _ffmpeg_line() if staff else "",
         "kind_notes": {"black": "Black picture", "silence": "Silence", "freeze": "Frozen picture"},
+        "rename_form": (rename_form or AssetRenameForm(initial={"title": asset.title})) if may_upload else None,
+        "may_delete": may_upload and services.asset_delete_problem(asset) is None,
+        "action_error": error,
     }
-    return render(request, "production/asset_detail.html", context)
+    return render(request, "production/asset_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def asset_rename(request, asset_id):
+    asset = selectors.asset_for(user=request.user, asset_id=asset_id)
+    if not can_upload(request.user, asset.project):
+        raise PermissionDenied("Only producers and editors can rename media.")
+    form = AssetRenameForm(request.POST)
+    if form.is_valid():
+        try:
+            asset = services.asset_rename(asset=asset, title=form.cleaned_data["title"], by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Saved. The team now sees “{asset.display_name}”.")
+            return redirect("asset-detail", asset_id=asset.pk)
+    return _asset_page(request, asset.pk, rename_form=form, status=400)
+
+
+@login_required
+@require_POST
+def asset_delete(request, asset_id):
+    """Delete a file nothing needs (see ``services.asset_delete_problem``)."""
+    asset = selectors.asset_for(user=request.user, asset_id=asset_id)
+    if not can_upload(request.user, asset.project):
+        raise PermissionDenied("Only producers and editors can delete media.")
+    project, name = asset.project, asset.display_name
+    try:
+        services.asset_delete(asset=asset, by=request.user)
+    except ValidationError as exc:
+        return _asset_page(request, asset.pk, error=" ".join(exc.messages), status=400)
+    messages.success(request, f"“{name}” was deleted. The project's timeline keeps a record of it.")
+    return redirect(_media_url(project))
 
 
 @login_required

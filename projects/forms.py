@@ -258,3 +258,25 @@ class InviteForm(forms.Form):
         self.fields["projects"].label_from_instance = lambda p: f"{p.client.name} — {p.title}"
         self.fields["role"].widget.attrs["data-role-select"] = ""
         self.fields["client"].widget.attrs["data-client-select"] = ""
+
+
+class MemberRoleForm(forms.Form):
+    """A member's new role, and for a client their company. The rules are the service's."""
+
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        error_messages={
+            "invalid_choice": "There is no role called “%(value)s”. Choose producer, editor, marketer or client."
+        },
+    )
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(),
+        required=False,
+        label="Client company",
+        empty_label="— (team roles)",
+        error_messages={"invalid_choice": "Choose one of your client companies."},
+    )
+
+    def __init__(self, *args, clients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 import unicodedata
 import zoneinfo
@@ -36,6 +37,8 @@ from .permissions import (
     can_override_gate,
     forget_memberships,
 )
+
+log = logging.getLogger(__name__)  # who changed whose role: the organization's audit trail
 
 
 class GateRefused(ValidationError):
@@ -103,6 +106,19 @@ def person_name_problem(value: str, *, label: str, required: bool = False) -> st
         return f"Keep your {label} to {NAME_MAX_LENGTH} characters."
     if not any(c.isalpha() for c in value):
         return f"Your {label} needs at least one letter."
+    return None
+
+
+def title_problem(value: str, *, thing: str, max_length: int = TITLE_MAX_LENGTH) -> str | None:
+    """What is wrong with the title of ``thing`` (a cut, a file…), or None. The same rules as a
+    project's title: not blank, not too long, no control or invisible characters."""
+    value = value.strip()
+    if not value:
+        return f"Give the {thing} a title."
+    if len(value) > max_length:
+        return f"Keep the title under {max_length} characters."
+    if _has_invisible_characters(value):
+        return "The title contains control or invisible characters. Type it with letters only."
     return None
 
 
@@ -505,6 +521,90 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     ProjectAccess.objects.filter(user=membership.user, project__organization=organization).delete()
     membership.delete()
     forget_memberships(membership.user)
+
+
+def membership_role_check(*, membership: Membership, role: str, client: Client | None) -> dict[str, str]:
+    """Every problem with giving ``membership`` the role ``role`` (and, for a client, the client
+    company ``client``): a client member belongs to one of the organization's client companies,
+    staff to none, and the organization keeps at least one producer."""
+    organization_id = membership.organization_id
+    errors: dict[str, str] = {}
+    if role not in Role.values:
+        errors["role"] = f"Choose a role: {', '.join(str(label).lower() for label in Role.labels)}."
+        return errors
+    if role == Role.CLIENT:
+        if client is None:
+            errors["client"] = "Choose the client company this person belongs to."
+        elif client.organization_id != organization_id:
+            errors["client"] = "That client belongs to another organization."
+    elif client is not None:
+        errors["client"] = "Only client members belong to a client company. Leave it empty for a team role."
+    if (
+        membership.role == Role.PRODUCER
+        and role != Role.PRODUCER
+        and not Membership.objects.filter(organization_id=organization_id, role=Role.PRODUCER)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        errors["role"] = (
+            f"{membership.user.display_name} is the organization's last producer. "
+            "Make someone else a producer first: an organization needs at least one."
+        )
+    return errors
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str, by: User, client: Client | None = None) -> Membership:
+    """Give a member another role (producers only). A member who becomes a client keeps the
+    client company given, or the one they already had; project access they no longer fit
+    (another company's projects, or any when they join the team) is withdrawn."""
+    organization = membership.organization
+    if not can_manage_members(by, organization):
+        raise PermissionDenied("Only producers can change members' roles.")
+    membership = Membership.objects.select_for_update().select_related("user", "client").get(pk=membership.pk)
+    if role == Role.CLIENT and client is None and membership.role == Role.CLIENT:
+        client = membership.client  # a client's company stays unless another is chosen
+    errors = membership_role_check(membership=membership, role=role, client=client)
+    if errors:
+        raise ValidationError(errors)
+    new_client = client if role == Role.CLIENT else None
+    if membership.role == role and membership.client_id == (new_client.pk if new_client else None):
+        return membership
+    old_role, old_client = membership.role, membership.client
+    accesses = ProjectAccess.objects.filter(user=membership.user, project__organization=organization)
+    projects = [a.project for a in accesses.select_related("project")]
+    withdrawn = accesses.exclude(project__client=new_client) if new_client else accesses
+    withdrawn.delete()
+    membership.role, membership.client = role, new_client
+    membership.save(update_fields=["role", "client", "updated_at"])
+    forget_memberships(membership.user)
+
+    def label(r: str, c: Client | None) -> str:
+        return f"{Role(r).label.lower()} ({c.name})" if c else Role(r).label.lower()
+
+    summary = (
+        f"{by.display_name} changed {membership.user.display_name}'s role from "
+        f"{label(old_role, old_client)} to {label(role, new_client)}"
+    )
+    for project in projects:
+        timeline.record(
+            project=project,
+            kind="member.role_changed",
+            summary=summary,
+            actor=by,
+            subject=membership,
+            data={
+                "from": old_role,
+                "to": role,
+                "from_client": str(old_client.pk) if old_client else None,
+                "to_client": str(new_client.pk) if new_client else None,
+            },
+        )
+    log.info(
+        "member role changed: %s in %s from %s to %s by %s",
+        membership.user.email, organization.slug, label(old_role, old_client), label(role, new_client), by.email,
+    )  # fmt: skip
+    return membership
 
 
 @transaction.atomic

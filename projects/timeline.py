@@ -24,6 +24,7 @@ PROJECT_KINDS = {
     "project.stage_changed": "Stage changed",
     "member.invited": "Member invited",
     "member.joined": "Member joined",
+    "member.role_changed": "Member's role changed",
 }
 
 

@@ -51,6 +51,11 @@ urlpatterns = [
         name="membership-remove",
     ),
     path(
+        "organizations/<uuid:org_id>/members/<uuid:membership_id>/role/",
+        views.membership_role,
+        name="membership-role",
+    ),
+    path(
         "organizations/<uuid:org_id>/invitations/<uuid:invitation_id>/revoke/",
         views.invitation_revoke,
         name="invitation-revoke",

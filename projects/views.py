@@ -21,6 +21,7 @@ from .forms import (
     ClientForm,
     InvitationSignupForm,
     InviteForm,
+    MemberRoleForm,
     ProfileForm,
     ProjectEditForm,
     ProjectForm,
@@ -57,6 +58,17 @@ def _is_staff_somewhere(user) -> bool:
 # --- Dashboard / client portal ------------------------------------------------------------
 
 
+def _dashboard_counts(projects: list[Project]) -> dict[str, int]:
+    """What the board's headline counts: projects in progress (active, not done), on hold,
+    done, and overdue (late and not done). Archived projects are not on the board at all."""
+    return {
+        "in_progress_count": sum(1 for p in projects if p.stage != Stage.DONE and p.status == Project.Status.ACTIVE),
+        "on_hold_count": sum(1 for p in projects if p.stage != Stage.DONE and p.status == Project.Status.ON_HOLD),
+        "done_count": sum(1 for p in projects if p.stage == Stage.DONE),
+        "overdue_count": sum(1 for p in projects if p.is_overdue),
+    }
+
+
 @login_required
 @require_GET
 def dashboard(request):
@@ -73,7 +85,7 @@ def dashboard(request):
         "projects": projects,
         "columns": [{"stage": s, "projects": by_stage[s.value]} for s in Stage],
         "can_create": _is_producer_somewhere(user),
-        "overdue_count": sum(1 for p in projects if p.is_overdue),
+        **_dashboard_counts(projects),
         "has_membership": bool(memberships),
         "show_org": len(memberships) > 1,
     }
@@ -319,7 +331,22 @@ def members(request, org_id):
         else:
             messages.success(request, f"Invitation sent to {invitation.email}. It works for the next few days.")
             return redirect("members", org_id=organization.pk)
-    context = {
+    return render(request, "projects/members.html", _members_context(request, organization, form=form))
+
+
+def _members_context(request, organization, *, form=None, role_edit: dict | None = None) -> dict:
+    """``role_edit`` is a refused role change ({"membership_id", "role", "client", "errors"}),
+    shown on that member's row."""
+    user = request.user
+    clients = list(selectors.clients_visible_to(user).filter(organization=organization))
+    if form is None:
+        form = InviteForm(
+            clients=selectors.clients_visible_to(user).filter(organization=organization),
+            projects=selectors.projects_visible_to(user)
+            .filter(organization=organization)
+            .order_by("client__name", "title"),
+        )
+    return {
         "organization": organization,
         "members": sorted(
             selectors.members_of(user=user, organization=organization),
@@ -329,8 +356,43 @@ def members(request, org_id):
             status=Invitation.Status.PENDING
         ),
         "form": form,
+        "roles": Role.choices,
+        "client_choices": clients,
+        "role_edit": role_edit or {},
     }
-    return render(request, "projects/members.html", context)
+
+
+@login_required
+@require_POST
+def membership_role(request, org_id, membership_id):
+    """Give a member another role (producers only; the members page's "Change role")."""
+    organization = selectors.managed_organization_for(user=request.user, organization_id=org_id)
+    membership = get_object_or_404(selectors.members_of(user=request.user, organization=organization), pk=membership_id)
+    form = MemberRoleForm(
+        request.POST, clients=selectors.clients_visible_to(request.user).filter(organization=organization)
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            changed = services.membership_change_role(
+                membership=membership, role=data["role"], client=data["client"], by=request.user
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
+        else:
+            company = f" for {changed.client.name}" if changed.client else ""
+            messages.success(
+                request, f"{changed.user.display_name} is now {changed.get_role_display().lower()}{company}."
+            )
+            return redirect("members", org_id=organization.pk)
+    role_edit = {
+        "membership_id": membership.pk,
+        "role": request.POST.get("role", ""),
+        "client": request.POST.get("client", ""),
+        "errors": [str(m) for messages_ in form.errors.values() for m in messages_],
+    }
+    context = _members_context(request, organization, role_edit=role_edit)
+    return render(request, "projects/members.html", context, status=400)
 
 
 @login_required

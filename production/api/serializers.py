@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from production.models import Cut, MediaAsset, QCFinding, Render, Version
+from production.selectors import asset_label, sees_file_names
 
 
 class RenderSerializer(serializers.ModelSerializer):
@@ -40,6 +41,12 @@ class QCFindingSerializer(serializers.ModelSerializer):
 
 
 class AssetSerializer(serializers.ModelSerializer):
+    """``original_name`` and ``title`` are for the studio's staff; for a client they are null and
+    ``display_name`` reads "Version N" (``production.selectors.asset_label``)."""
+
+    display_name = serializers.SerializerMethodField(
+        help_text='Staff: the title, else the file name. Clients: "Version N".'
+    )
     latest_render = serializers.SerializerMethodField()
     qc_findings = serializers.SerializerMethodField()
     frame_rate = serializers.SerializerMethodField(help_text='As a rational, e.g. "30000/1001"')
@@ -47,13 +54,27 @@ class AssetSerializer(serializers.ModelSerializer):
     class Meta:
         model = MediaAsset
         fields = [
-            "id", "project", "purpose", "status", "unusable_reason", "original_name", "size", "sha256",
+            "id", "project", "purpose", "status", "unusable_reason", "display_name", "title", "original_name",
+            "size", "sha256",
             "media_type", "format_name", "duration", "frame_rate", "frame_count", "width", "height", "rotation",
             "pix_fmt", "bit_depth", "video_codec", "audio_codec", "audio_channels", "sample_rate",
             "start_timecode", "interlaced", "variable_frame_rate", "loudness_lufs", "true_peak_dbtp",
             "created_at", "latest_render", "qc_findings",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def _user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    def get_display_name(self, asset: MediaAsset) -> str:
+        return asset_label(self._user(), asset)
+
+    def to_representation(self, asset: MediaAsset):
+        out = super().to_representation(asset)
+        if not sees_file_names(self._user(), asset):
+            out["original_name"] = out["title"] = None
+        return out
 
     def get_frame_rate(self, asset: MediaAsset) -> str | None:
         return f"{asset.frame_rate_num}/{asset.frame_rate_den}" if asset.frame_rate_num else None
@@ -91,3 +112,21 @@ class CutInputSerializer(serializers.Serializer):
     project = serializers.UUIDField()
     title = serializers.CharField(max_length=200)
     client_visible = serializers.BooleanField(default=False)
+
+
+class CutUpdateInputSerializer(serializers.Serializer):
+    """PATCH a cut (producers and editors): send only what changes."""
+
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, trim_whitespace=False)
+    client_visible = serializers.BooleanField(
+        required=False, help_text="true: the client can watch the cut's versions; false: team only."
+    )
+
+
+class AssetUpdateInputSerializer(serializers.Serializer):
+    title = serializers.CharField(
+        max_length=200,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="What the team calls the file; blank shows the uploaded file's name (original_name, never changed).",
+    )

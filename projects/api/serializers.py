@@ -351,6 +351,18 @@ class InvitationInputSerializer(serializers.Serializer):
     )
 
 
+class MembershipRoleInputSerializer(serializers.Serializer):
+    role = RoleField()
+    client = VisibleId(
+        selector=selectors.clients_visible_to,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="For the client role: their client company (a client keeps theirs when left out). "
+        "Null for team roles.",
+    )
+
+
 # --- The acting user -------------------------------------------------------------------------
 
 

@@ -230,6 +230,13 @@ def _across_managed_organizations(user, selector) -> QuerySet:
 @extend_schema_view(
     list=extend_schema(summary="Members of the organizations you manage (producers)"),
     retrieve=extend_schema(summary="One membership (producers)"),
+    partial_update=extend_schema(
+        summary="Change a member's role (producers)",
+        description="A client member needs a client company (they keep theirs when `client` is left out); "
+        "team roles have none. The organization's last producer keeps the role.",
+        request=serializers.MembershipRoleInputSerializer,
+        responses={200: serializers.MembershipSerializer, 400: ApiErrorSerializer},
+    ),
 )
 class MembershipViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsOrganizationMember, IsProducer]
@@ -240,6 +247,12 @@ class MembershipViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return _across_managed_organizations(self.user, selectors.members_of).order_by(
             "organization__name", "user__email", "id"
         )
+
+    def partial_update(self, request, *args, **kwargs):
+        membership = self.get_object()
+        data = self._validated(serializers.MembershipRoleInputSerializer)
+        services.membership_change_role(membership=membership, role=data["role"], client=data["client"], by=self.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=membership.pk)).data)
 
 
 @extend_schema_view(

@@ -200,10 +200,12 @@ def test_producer_uploads_watches_the_render_and_plays_it(
     sign_in(client, base, studio.acme_user)
     client.goto(f"{base}/projects/{studio.acme_project.pk}/")
     client_media = client.locator("#media")
-    expect(client_media).to_contain_text("Spring launch v1.mp4")
+    expect(client_media).to_contain_text("Version 1")
+    expect(client_media).not_to_contain_text("Spring launch v1.mp4")  # clients never see the file's name
     expect(client_media.get_by_role("link", name="Upload")).to_have_count(0)
     expect(client_media).not_to_contain_text("New cut")
-    client_media.get_by_role("link", name=re.compile("Spring launch v1")).click()
+    expect(client_media.get_by_role("button", name="Hide from client")).to_have_count(0)
+    client_media.get_by_role("link", name="Version 1").click()
     expect(client.locator("[data-player]")).to_be_visible()
     client.evaluate("() => { const v = document.querySelector('video'); v.muted = true; return v.play(); }")
     client.wait_for_function("document.querySelector('video').currentTime > 0.5", timeout=20_000)
@@ -236,6 +238,7 @@ def test_failed_and_unusable_states_and_cancel_in_the_browser(live_server, studi
     expect(page.locator(".alert--big")).to_contain_text("This file cannot be used")
     expect(page.locator(".alert--big")).to_contain_text("it looks like plain text")
     expect(page.get_by_role("link", name="Upload a replacement")).to_be_visible()
+    expect(page.get_by_role("button", name="Delete this version")).to_be_visible()
     screenshot(page, "asset-unusable-desktop")
 
     page.goto(f"{base}/projects/{studio.acme_project.pk}/")

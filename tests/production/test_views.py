@@ -161,11 +161,13 @@ def test_clients_see_only_client_visible_versions_and_no_controls(
     response = as_user(studio.acme_user).get(section_url(studio.acme_project))
     assert response.status_code == 200
     page = text(response)
-    assert "Director&#x27;s cut" in page and "take 1.mp4" in page
+    assert "Director&#x27;s cut" in page and "Version 1" in page
+    assert "take 1.mp4" not in page  # clients see "Version 1", never the uploaded file's name
     assert "Rough assembly" not in page and "assembly.mp4" not in page
     assert "A001_C002.mp4" not in page and "Dailies" not in page
     assert "Upload" not in page and "New cut" not in page and "Cancel" not in page
     assert "Team only" not in page
+    assert "Share with client" not in page and "Hide from client" not in page and "Rename" not in page
 
 
 def test_empty_section_says_what_to_do_next(studio, as_user):
@@ -184,7 +186,7 @@ def test_project_page_loads_the_media_section(studio, as_user):
 def test_other_company_cannot_open_the_section(studio, as_user, shared_version):
     assert as_user(studio.globex_user).get(section_url(studio.acme_project)).status_code == 404
     page = as_user(studio.acme_user).get(reverse("project-media", kwargs={"project_id": studio.acme_project.pk}))
-    assert page.status_code == 200 and "take 1.mp4" in text(page)
+    assert page.status_code == 200 and "Version 1" in text(page)
 
 
 def _fake_version(cut: Cut, number: int) -> None:

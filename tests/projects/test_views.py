@@ -144,6 +144,19 @@ def test_producer_dashboard_shows_every_project_by_stage(studio, as_user):
     assert "is-overdue" in edit_column
 
 
+def test_dashboard_counts_only_projects_in_progress(studio, as_user):
+    """Five projects on the board, one of them Done and one on hold: three are in progress."""
+    ProjectFactory(client=studio.acme, title="Shipped film", stage=Stage.DONE, due_date=dt.date(2020, 1, 1))
+    ProjectFactory(client=studio.acme, title="Paused film", status=Project.Status.ON_HOLD)
+    ProjectFactory(client=studio.globex, title="Late cut", stage=Stage.EDIT, due_date=dt.date(2020, 1, 1))
+    ProjectFactory(client=studio.acme, title="Old film", status=Project.Status.ARCHIVED)
+    html = page_text(as_user(studio.producer).get(reverse("dashboard")))
+    sub = re.search(r'<p class="pagehead__sub">(.*?)</p>', html, re.S).group(1)
+    words = " ".join(re.sub(r"<[^>]+>", " ", sub).split())
+    assert words == "3 projects in progress · 1 on hold · 1 done · 1 overdue"
+    assert "Shipped film" in html and "Old film" not in html  # done stays on the board; archived does not
+
+
 def test_editor_sees_the_board_without_new_project(studio, as_user):
     html = page_text(as_user(studio.editor).get(reverse("dashboard")))
     assert studio.acme_project.title in html
