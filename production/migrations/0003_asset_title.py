@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('production', '0001_initial'),
+        ('production', '0002_mediaasset_ingest_started_at'),
     ]
 
     operations = [
