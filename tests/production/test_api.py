@@ -91,3 +91,17 @@ def test_malformed_project_filter_is_a_clear_400(studio):
     response = api(studio.producer).get("/api/assets/", {"project": "nope"})
     assert response.status_code == 400
     assert "project" in response.json()["error"]["fields"]
+
+
+def test_control_characters_in_names_never_reach_the_database(studio, import_file, tmp_path):
+    """A title with NUL is refused with a reason (PostgreSQL would answer a 500); a file
+    brought in from disk with control characters in its name is kept without them."""
+    refused = api(studio.editor).post("/api/cuts/", {"project": str(studio.acme_project.pk), "title": "Tea\x00ser"})
+    assert refused.status_code == 400 and "title" in refused.json()["error"]["fields"]
+    assert not Cut.objects.filter(project=studio.acme_project, title__startswith="Tea").exists()
+    path = tmp_path / "day\n1\x1b\u202e.mp4"
+    path.write_bytes(b"not really a video")
+    asset = import_file(path)
+    assert asset.original_name == "day 1.mp4"
+    assert api(studio.editor).get(f"/api/assets/{asset.pk}/").json()["original_name"] == "day 1.mp4"
+
