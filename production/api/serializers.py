@@ -10,7 +10,10 @@ from production.models import Cut, MediaAsset, QCFinding, Render, Version
 
 
 class RenderSerializer(serializers.ModelSerializer):
-    files = serializers.SerializerMethodField(help_text="URLs of the main outputs by kind (master playlist, proxy…)")
+    files = serializers.SerializerMethodField(
+        help_text="URLs of the main outputs by kind (master playlist, proxy…); fetch them with the same "
+        "Authorization header (or session) that read this"
+    )
 
     class Meta:
         model = Render
