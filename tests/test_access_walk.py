@@ -371,7 +371,7 @@ def _pattern_templates(chain) -> tuple[str, list[tuple[str, str, str]]]:
                     template += "{" + name + "}"
                 else:
                     template += piece[1]
-            template = re.sub(r"\.\*|\.\+", "zz-walk", template)
+            template = re.sub(r"\.\*|\.\+|\[\\s\\S\][*+]", "zz-walk", template)  # anything, line breaks too
             template = template.replace("/?", "/")
             template = re.sub(r"\\(.)", r"\1", template)
     return "/" + template, params
