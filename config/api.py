@@ -4,7 +4,8 @@
 - URL names live in the ``api`` namespace (``reverse("api:project-detail", …)``).
 - No ``.json`` format-suffix routes: one URL per resource.
 - Anything under /api/ that matches no endpoint is a 404 in the one error format
-  (``config.api_errors``), never Django's HTML page. That catch-all is the last pattern
+  (``config.api_errors``), never Django's HTML page: whatever the method (no CSRF page
+  for a POST) and whatever the path holds (line breaks, NUL). That catch-all is the last pattern
   here, so an app that includes its own API URLs in ``config/urls.py`` must do it *before*
   ``config.api`` (or register viewsets on this router); the access walk fails loudly if a
   route is shadowed.
@@ -42,5 +43,5 @@ production_api.register(router)
 urlpatterns = [
     *projects_api.urlpatterns,
     path("", include(router.urls)),
-    re_path(r"^.*$", not_found, name="api-not-found"),
+    re_path(r"^[\s\S]*$", not_found, name="api-not-found"),  # not ".*": a %0A in the path is caught too
 ]

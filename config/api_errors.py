@@ -14,6 +14,8 @@
   because session authentication comes first and has no challenge header).
 - Unknown paths under /api/ are a 404 in this format (``not_found`` below), and an unexpected
   exception is a 500 in this format when DEBUG is off (with DEBUG on, Django's debug page).
+- What Django answers by itself under /api/ (400 for a bad Host, 403 for CSRF, 404, 500 outside
+  DRF) is in this format too (the handlers below); other paths keep the branded pages.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.urls import Resolver404, resolve
+from django.views import csrf, defaults
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -104,6 +108,7 @@ def exception_handler(exc, context):
     return response
 
 
+@csrf_exempt  # it changes nothing; a CSRF refusal would be an HTML 403 instead of this 404
 def not_found(request, *args, **kwargs):
     """Any path under /api/ that matches no endpoint (including malformed ids)."""
     message = "Not found."
@@ -116,6 +121,51 @@ def not_found(request, *args, **kwargs):
         if match is not None and match.func is not not_found:
             message = f"Not found. Did you mean {request.path}/ (with a trailing slash)?"
     return JsonResponse(error_payload(status_code=404, code="not_found", message=message), status=404)
+
+
+# --- What Django answers itself, in the format under /api/ ------------------------------------
+# Django's handlers (config/urls.py) and its CSRF failure view (settings) answer errors that
+# happen before or outside a DRF view: a bad Host header, a crash in a plain view or a
+# middleware, a CSRF refusal. Under /api/ they use the one format; everywhere else they are
+# the branded pages, unchanged.
+
+
+def _under_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _api_error(status_code: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse(error_payload(status_code=status_code, code=code, message=message), status=status_code)
+
+
+def bad_request(request, exception):
+    if _under_api(request):
+        return _api_error(400, "bad_request", "The request could not be understood.")
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if _under_api(request):
+        return _api_error(403, "permission_denied", "You do not have permission to perform this action.")
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    if _under_api(request):
+        return _api_error(404, "not_found", "Not found.")
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if _under_api(request):
+        return _api_error(500, "server_error", "Something went wrong on our side.")
+    return defaults.server_error(request)
+
+
+def csrf_failure(request, reason=""):
+    if _under_api(request):
+        return _api_error(403, "permission_denied", f"CSRF Failed: {reason}")
+    return csrf.csrf_failure(request, reason=reason)
 
 
 # --- The format, documented in the OpenAPI schema ---------------------------------------------

@@ -14,3 +14,9 @@ urlpatterns = [
     path("", include("production.urls")),
     path("", include("projects.urls")),
 ]
+
+# Under /api/ Django's own error answers use the API's one format; elsewhere the branded pages.
+handler400 = "config.api_errors.bad_request"
+handler403 = "config.api_errors.permission_denied"
+handler404 = "config.api_errors.page_not_found"
+handler500 = "config.api_errors.server_error"

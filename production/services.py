@@ -14,6 +14,7 @@ import hashlib
 import logging
 import shutil
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -280,6 +281,28 @@ def asset_delete(*, asset: MediaAsset, by: User) -> None:
 # --- Uploads (tus) ------------------------------------------------------------------------
 
 
+# Control characters (PostgreSQL refuses NUL outright), lone surrogates, and the
+# bidirectional overrides that make "clip\u202evom.exe" read as "clipexe.mov".
+_CONTROL_CATEGORIES = {"Cc", "Cs"}
+_BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _without_control_characters(value: str) -> str:
+    """``value`` as a person could read it: line breaks and tabs become spaces; NUL, other
+    control characters and bidirectional overrides go. Names from a client or the disk
+    come in through here."""
+    return "".join(
+        " " if c.isspace() and c != " " else c
+        for c in value
+        if c.isspace() or (c not in _BIDI_CONTROLS and unicodedata.category(c) not in _CONTROL_CATEGORIES)
+    )
+
+
+def _clean_filename(filename: str) -> str:
+    cleaned = _without_control_characters(filename or "").strip()
+    return cleaned.replace("/", "_").replace("\\", "_")[:255]
+
+
 def _extension(filename: str) -> str:
     return filename.rsplit(".", 1)[1].lower() if "." in filename else ""
 
@@ -298,7 +321,7 @@ def upload_create(
     """Start a resumable upload. Refuses what could never succeed, before any byte is sent."""
     if not can_upload(user, project):
         raise PermissionDenied("Only producers and editors can upload to this project.")
-    filename = (filename or "").strip().replace("/", "_").replace("\\", "_")[:255]
+    filename = _clean_filename(filename)
     errors = {}
     if not filename:
         errors["filename"] = "Send the file name in the upload metadata (filename)."
@@ -328,7 +351,10 @@ def upload_create(
         purpose=purpose,
         filename=filename,
         length=length,
-        metadata=metadata or {},
+        metadata={
+            _without_control_characters(str(k)): _without_control_characters(str(v))
+            for k, v in (metadata or {}).items()
+        },
         expires_at=timezone.now() + dt.timedelta(hours=settings.UPLOAD_EXPIRY_HOURS),
     )
 
@@ -440,7 +466,7 @@ def asset_import(*, project: Project, path: Path, by: User, cut: Cut | None = No
     path = Path(path)
     purpose = MediaAsset.Purpose.VERSION if cut else MediaAsset.Purpose.OTHER
     asset = _asset_arrived(
-        project=project, cut_id=cut.pk if cut else None, purpose=purpose, filename=path.name,
+        project=project, cut_id=cut.pk if cut else None, purpose=purpose, filename=_clean_filename(path.name),
         size=path.stat().st_size, by=by,
     )  # fmt: skip
     digest = hashlib.sha256()

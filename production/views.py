@@ -5,9 +5,12 @@ Reads go through ``selectors`` (so a foreign or hidden id is a 404), writes thro
 ``services``. Media leaves the server only through ``render_file`` and ``asset_download``:
 every request is checked against the user's scope, and a render serves only the files it
 listed in ``Render.outputs["files"]``; no storage path is ever built from an unchecked name.
-"""
+``render_file`` also takes the API's token, so the URLs the API hands out open for the
+client that read them (the same check decides, whichever way the user signed in)."""
 
 from __future__ import annotations
+
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,7 +21,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST, require_safe
+from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed
 
+from config.api_errors import AUTHENTICATE_HEADER
 from projects.forms import add_service_errors
 from projects.permissions import can_see_internal, can_upload
 from projects.selectors import project_for
@@ -500,7 +506,31 @@ def render_retry(request, render_id):
     return _after_render_action(request, render_obj)
 
 
-@login_required
+def _signed_in_or_token(view):
+    """A page view that API clients may call too: a session as for every page (signed out:
+    the login page), or the API's own credentials (``Authorization: Token …``), so the
+    output URLs the API hands out open with the header that fetched them. A bad token is a
+    401, never a fall back to the login page. What the user may see is then the view's own
+    check, the same for both."""
+    paged = login_required(view)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated and get_authorization_header(request):
+            try:
+                found = TokenAuthentication().authenticate(request)
+            except AuthenticationFailed as exc:
+                response = HttpResponse(str(exc.detail), status=401, content_type="text/plain; charset=utf-8")
+                response["WWW-Authenticate"] = AUTHENTICATE_HEADER
+                return response
+            if found is not None:
+                request.user = found[0]
+        return paged(request, *args, **kwargs)
+
+    return wrapped
+
+
+@_signed_in_or_token
 @require_safe
 def render_file(request, render_id, name):
     """A file a render made (playlist, segment, poster, sprite, VTT, waveform), for someone who

@@ -11,7 +11,10 @@ from production.selectors import asset_label, sees_file_names
 
 
 class RenderSerializer(serializers.ModelSerializer):
-    files = serializers.SerializerMethodField(help_text="URLs of the main outputs by kind (master playlist, proxy…)")
+    files = serializers.SerializerMethodField(
+        help_text="URLs of the main outputs by kind (master playlist, proxy…); fetch them with the same "
+        "Authorization header (or session) that read this"
+    )
 
     class Meta:
         model = Render

@@ -73,9 +73,13 @@ def sniff_refusal(path: Path | str, head_bytes: int = 4096) -> str | None:
     if not head:
         return EMPTY
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"#extm3u", b"ffconcat", b"<?xml", b"<mpd", b"[playlist]")) or b"#ext-x-" in head.lower():
+    if text.startswith((b"#extm3u", b"ffconcat", b"<?xml", b"<mpd", b"[playlist]")):
         return PLAYLIST_REFUSAL
+    # A playlist is text. A real container (Matroska, MP4 …) is binary from its first bytes,
+    # and may still quote "#EXT-X-" in a title or a comment: that makes it no playlist.
     if _looks_like_text(head):
+        if b"#ext-x-" in text or b"#extinf" in text:  # an HLS playlist missing its header line
+            return PLAYLIST_REFUSAL
         lines = [line.strip() for line in text.splitlines()]
         if any(line.startswith((b"file '", b'file "', b"file /", b"file:", b"file ")) for line in lines):
             return PLAYLIST_REFUSAL

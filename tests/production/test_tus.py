@@ -237,3 +237,26 @@ def test_the_readme_snippet_uploads_a_new_version(live_server, editor_token, cut
     assert version.number == 1
     assert version.asset.original_name == "hero_v3.mov"
     assert Upload.objects.get().status == Upload.Status.COMPLETE
+
+
+def test_control_characters_in_the_file_name_are_cleaned_at_the_door(live_server, endpoint, editor_token, cut):
+    """A NUL (PostgreSQL refuses it: a 500), a line break or a right-to-left override in the
+    tus metadata never reach the database or a page: the name is kept without them."""
+    response = create(
+        endpoint, editor_token, 5, filename="hero\x00 cut\n\u202ev3\x1b.mov", cut=str(cut.pk), filetype="video/\x00mp4"
+    )
+    assert response.status_code == 201, response.text
+    patch = dict(tus_headers(editor_token), **{"Content-Type": "application/offset+octet-stream", "Upload-Offset": "0"})
+    assert requests.patch(response.headers["Location"], data=b"12345", headers=patch, timeout=10).status_code == 204
+    upload = Upload.objects.get()
+    assert upload.filename == "hero cut v3.mov"
+    assert upload.metadata["filetype"] == "video/mp4"
+    asset = upload.asset
+    shown = requests.get(f"{live_server.url}/api/assets/{asset.pk}/", headers=tus_headers(editor_token), timeout=10)
+    assert shown.status_code == 200 and shown.json()["original_name"] == "hero cut v3.mov"
+    event = TimelineEvent.objects.get(kind="version.uploaded")
+    assert event.data["filename"] == "hero cut v3.mov"
+    # Only control characters: nothing is left, so nothing is created.
+    refused = create(endpoint, editor_token, 5, filename="\x00\x01\u202e", cut=str(cut.pk))
+    assert refused.status_code == 400 and "filename" in refused.text
+    assert Upload.objects.count() == 1

@@ -376,6 +376,95 @@ def test_unknown_and_malformed_ids_are_404_in_the_one_format(studio, api, url):
     assert_error(api(studio.producer).get(url), 404, "not_found")
 
 
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("signed_in", ["session", "token", "nobody"])
+@pytest.mark.parametrize("url", ["/api/nowhere/", "/api/projects/not-a-uuid/", "/api/nowhere"])
+def test_writes_to_unknown_api_paths_are_404_in_the_one_format(studio, url, method, signed_in):
+    """No CSRF page in HTML: a write to a path that is no endpoint is the same JSON 404 as a
+    read, with a session (CSRF enforced, as in a browser), a token or nothing."""
+    client = APIClient(enforce_csrf_checks=True)
+    if signed_in == "session":
+        client.force_login(studio.producer)
+    elif signed_in == "token":
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=studio.producer).key}")
+    before = Project.objects.count()
+    assert_error(getattr(client, method)(url, {"title": "x"}, format="json"), 404, "not_found")
+    assert Project.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/nowhere%0A/",
+        "/api/projects/%0A/",
+        "/api/projects%0a",
+        "/api/uploads/%0A",
+        "/api/x%0D%0Ay/",
+        "/api/%00",
+        "/api/projects/%00/",
+        "/api/%E2%80%AE/",
+        "/api/%FF/",
+        "/api/%0A",
+    ],
+)
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+def test_api_paths_with_control_characters_are_404_in_the_one_format(studio, url, method):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(studio.producer)
+    response = getattr(client, method)(url)
+    assert response["Content-Type"] == "application/json"
+    assert_error(response, 404, "not_found")
+
+
+def test_django_error_pages_under_api_are_in_the_one_format(studio, monkeypatch):
+    """What Django answers itself (a bad Host header, a crash outside DRF, a CSRF refusal)
+    is JSON under /api/ and the branded page everywhere else."""
+    from django.http import HttpResponse
+    from django.middleware.csrf import CsrfViewMiddleware
+    from django.test import Client as HttpClient
+    from django.test import RequestFactory
+
+    from config import api_errors
+
+    http = HttpClient(raise_request_exception=False)
+    assert_error(http.get("/api/projects/", HTTP_HOST="evil.example"), 400, "bad_request")
+    page = http.get("/accounts/login/", HTTP_HOST="evil.example")
+    assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api_errors, "resolve", crash)  # not_found is a plain Django view
+    crashed = http.get("/api/nowhere")
+    assert_error(crashed, 500, "server_error")
+    assert "boom" not in crashed.content.decode()
+
+    csrf = CsrfViewMiddleware(lambda request: HttpResponse())
+    for path, json_expected in (("/api/anything/", True), ("/projects/", False)):
+        request = RequestFactory().post(path)
+        refused = csrf.process_view(request, lambda request: HttpResponse(), (), {})
+        assert refused.status_code == 403
+        if json_expected:
+            error = json.loads(refused.content)["error"]
+            assert (error["status"], error["code"], error["fields"]) == (403, "permission_denied", {})
+            assert error["message"].startswith("CSRF Failed")
+        else:
+            assert refused["Content-Type"].startswith("text/html")
+
+
+def test_a_path_with_a_line_break_outside_the_api_is_the_html_page(studio):
+    from django.test import Client as HttpClient
+
+    response = HttpClient().get("/projects%0A/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+def test_api_project_id_followed_by_a_line_break_is_not_the_project(studio, api):
+    response = api(studio.producer).get(f"/api/projects/{studio.acme_project.pk}%0A/")
+    assert_error(response, 404, "not_found")
+    assert studio.acme_project.title not in response.content.decode()
+
+
 # --- Authentication ---------------------------------------------------------------------------
 
 

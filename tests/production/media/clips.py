@@ -224,6 +224,11 @@ def h264_small(path: Path, *extra: str) -> None:
     _h264_clip(path, "640x360", 25, 2, *extra)
 
 
+def mkv_title_mentions_a_playlist(path: Path) -> None:
+    """A real Matroska file whose title (in its first bytes) quotes an HLS tag."""
+    _h264_clip(path, "640x360", 25, 2, "-metadata", "title=Show notes #EXT-X-DISCONTINUITY explained")
+
+
 def hls_playlist(target: Path):
     def make(path: Path) -> None:
         path.write_text(f"#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10.0,\n{target}\n#EXT-X-ENDLIST\n")

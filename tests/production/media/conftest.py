@@ -31,6 +31,7 @@ CLIPS: dict[str, tuple[Callable[[Path], None], str]] = {
     "zero_bytes": (clips.zero_bytes, ".mp4"),
     "truncated": (clips.truncated_mp4, ".mp4"),
     "truncated_faststart": (clips.truncated_faststart_mp4, ".mp4"),
+    "mkv_playlist_title": (clips.mkv_title_mentions_a_playlist, ".mkv"),
 }
 
 # Tests encode with ultrafast; the production default is veryfast (see EncoderSettings).

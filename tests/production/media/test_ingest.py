@@ -23,6 +23,7 @@ LADDERS = {
     "interlaced": [("360p", 450, 360)],
     "tiny": [("180p", 320, 180)],
     "silent_video": [("270p", 480, 270)],
+    "mkv_playlist_title": [("360p", 640, 360)],  # its title quotes "#EXT-X-": still a video
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from production.media import probe
-from production.media.input_policy import PLAYLIST_REFUSAL
+from production.media.input_policy import PLAYLIST_REFUSAL, sniff_refusal
 from production.media.probe import STILL_IMAGE, TRUNCATED, _ffprobe
 from tests.production.media import clips
 
@@ -118,6 +118,32 @@ def test_format_whitelist_refuses_playlists_even_without_the_sniff(playlists):
         assert returncode != 0, name
         assert "not on whitelist" in err or "Invalid data" in err or "moov atom not found" in err, err
         assert "root:" not in out + err
+
+
+def test_a_container_that_mentions_a_playlist_tag_is_not_a_playlist(clip):
+    """Only text is a playlist: an MKV whose title says "#EXT-X-DISCONTINUITY" in its first
+    4 KB is a video (the demuxer whitelist still guards what ffmpeg may open)."""
+    path = clip("mkv_playlist_title")
+    assert b"#EXT-X-DISCONTINUITY" in path.read_bytes()[:4096]
+    info = probe(path)
+    assert info.usable, info.unusable_reason
+    assert info.format_name == "matroska,webm" and info.video_codec == "h264"
+    assert info.raw["format"]["tags"]["title"] == "Show notes #EXT-X-DISCONTINUITY explained"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#EXTM3U\n#EXTINF:10.0,\nsegment.ts\n",
+        "\ufeff \n#extm3u\nsegment.ts\n",
+        "#EXT-X-TARGETDURATION:10\n#EXTINF:10.0,\nsegment.ts\n",  # no header line, still a playlist
+        "Notes\n#EXT-X-DISCONTINUITY\nsegment.ts\n",
+    ],
+)
+def test_text_playlists_are_refused_with_or_without_their_header(tmp_path, text):
+    path = tmp_path / "upload.mkv"
+    path.write_text(text, encoding="utf-8")
+    assert sniff_refusal(path) == PLAYLIST_REFUSAL
 
 
 def test_odd_size(clip):
