@@ -19,7 +19,7 @@ import binascii
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
@@ -29,6 +29,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from config.api_errors import error_payload
 from projects.permissions import IsOrganizationMember
 from projects.selectors import projects_visible_to
 
@@ -42,8 +43,26 @@ EXTENSIONS = "creation,termination,expiration,checksum"
 CHECKSUMS = "sha1,sha256,md5"
 
 
+_ERROR_CODES = {
+    400: "invalid",
+    403: "permission_denied",
+    404: "not_found",
+    409: "offset_conflict",
+    410: "gone",
+    412: "tus_version",
+    413: "too_large",
+    415: "unsupported_media_type",
+    460: "checksum_mismatch",
+}
+
+
 def _tus_response(status: int, message: str = "", **headers) -> HttpResponse:
-    response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    """A tus answer: its headers, and for a refusal the API's one error shape (JSON)."""
+    if status >= 400:
+        payload = error_payload(status_code=status, code=_ERROR_CODES.get(status, "error"), message=message)
+        response = JsonResponse(payload, status=status)
+    else:
+        response = HttpResponse(status=status)
     response["Tus-Resumable"] = TUS_VERSION
     response["Cache-Control"] = "no-store"
     for name, value in headers.items():

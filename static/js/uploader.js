@@ -67,9 +67,16 @@
     if (response) {
       var status = response.getStatus();
       var body = (response.getBody() || "").trim();
-      if (status === 403 && /csrf/i.test(body)) return "Your session expired. Reload the page and pick the file again; it resumes.";
-      // tus refusals are plain sentences, sometimes prefixed with the metadata key ("filename: …")
-      if (body && body.length < 400 && body.charAt(0) !== "<") return body.replace(/^[a-z_]+: /, "");
+      var said = "";
+      try {
+        // refusals under /api/ are the API's one error shape: {"error": {"message": …}}
+        said = ((JSON.parse(body) || {}).error || {}).message || "";
+      } catch (e) {
+        said = "";
+      }
+      if (status === 403 && /csrf/i.test(said || body)) return "Your session expired. Reload the page and pick the file again; it resumes.";
+      // sometimes prefixed with the metadata key ("filename: …")
+      if (said && said.length < 400) return said.replace(/^[a-z_]+: /, "");
       if (status === 413) return "The file is larger than this server accepts.";
       if (status === 404 || status === 410) return "The upload expired on the server. Pick the file again to start over.";
       if (status >= 500) return "The server had a problem (" + status + "). Try again in a moment; what arrived is kept.";

@@ -168,7 +168,8 @@ def test_protocol_errors_change_nothing(endpoint, editor_token, cut):
 def test_creation_refuses_bad_uploads_with_a_reason(endpoint, editor_token, cut, length, meta, status, says):
     response = create(endpoint, editor_token, length, cut=str(cut.pk), **meta)
     assert response.status_code == status
-    assert says in response.text
+    error = response.json()["error"]  # the API's one error shape, under /api/uploads/ too
+    assert error["status"] == status and error["code"] and says in error["message"]
     assert not Upload.objects.exists()
 
 
