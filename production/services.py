@@ -235,7 +235,9 @@ def asset_delete(*, asset: MediaAsset, by: User) -> None:
     outputs are deleted once the deletion is committed."""
     if not can_upload(by, asset.project):
         raise PermissionDenied("Only producers and editors can delete media.")
-    asset = MediaAsset.objects.select_for_update().select_related("project", "version__cut").get(pk=asset.pk)
+    asset = (
+        MediaAsset.objects.select_for_update(of=("self",)).select_related("project", "version__cut").get(pk=asset.pk)
+    )
     problem = asset_delete_problem(asset)
     if problem:
         raise ValidationError(problem, code="in_use")

@@ -561,7 +561,9 @@ def membership_change_role(*, membership: Membership, role: str, by: User, clien
     organization = membership.organization
     if not can_manage_members(by, organization):
         raise PermissionDenied("Only producers can change members' roles.")
-    membership = Membership.objects.select_for_update().select_related("user", "client").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update(of=("self",)).select_related("user", "client").get(pk=membership.pk)
+    )
     if role == Role.CLIENT and client is None and membership.role == Role.CLIENT:
         client = membership.client  # a client's company stays unless another is chosen
     errors = membership_role_check(membership=membership, role=role, client=client)
