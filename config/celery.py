@@ -30,6 +30,7 @@ app.conf.beat_schedule = {
     # Work whose task never reached a worker (broker down at commit) is queued again.
     "requeue-lost-work": {"task": "production.tasks.requeue_lost_work", "schedule": 60.0},
     "expire-uploads": {"task": "production.tasks.expire_uploads", "schedule": crontab(minute=17)},
+    "requeue-unsent-invitations": {"task": "projects.tasks.requeue_unsent_invitations", "schedule": 60.0},
     "expire-invitations": {
         "task": "projects.tasks.expire_invitations",
         "schedule": crontab(minute=7),

@@ -13,9 +13,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from config.queueing import publish, publish_after_commit
 
 from . import gates, tasks, timeline
 from .models import (
@@ -416,8 +421,26 @@ def member_invite(
             subject=invitation,
             data={"email": email, "role": role},
         )
-    transaction.on_commit(lambda: tasks.send_invitation_email.delay(str(invitation.pk)))
+    publish_after_commit(tasks.send_invitation_email, str(invitation.pk))
     return invitation
+
+
+def invitation_send(*, invitation_id) -> bool:
+    """Email the invitation's link (in a worker). False when there is nothing to send: gone,
+    already sent (the task was delivered twice) or no longer usable. SMTP errors propagate so
+    the task can try again later."""
+    invitation = Invitation.objects.select_related("organization", "invited_by").filter(pk=invitation_id).first()
+    if invitation is None or invitation.sent_at is not None or not invitation.is_usable:
+        return False
+    url = settings.SITE_URL.rstrip("/") + reverse("invitation-accept", args=[invitation.token])
+    send_mail(
+        subject=f"You are invited to {invitation.organization.name} on Reelflow",
+        message=render_to_string("projects/email/invitation.txt", {"invitation": invitation, "url": url}),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[invitation.email],
+    )
+    invitation_mark_sent(invitation=invitation)
+    return True
 
 
 @transaction.atomic
@@ -425,6 +448,19 @@ def invitation_mark_sent(*, invitation: Invitation) -> Invitation:
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["sent_at", "updated_at"])
     return invitation
+
+
+def invitations_requeue_unsent(*, now: dt.datetime | None = None) -> int:
+    """Invitations whose email task never reached a worker (the broker was down when they were
+    made): queue them again. The task sends each at most once (it checks ``sent_at``)."""
+    now = now or timezone.now()
+    waiting = Invitation.objects.filter(
+        status=Invitation.Status.PENDING,
+        sent_at__isnull=True,
+        expires_at__gt=now,
+        created_at__lte=now - dt.timedelta(seconds=settings.INVITATION_REQUEUE_AFTER),
+    ).values_list("pk", flat=True)
+    return sum(publish(tasks.send_invitation_email, str(pk)) for pk in waiting)
 
 
 @transaction.atomic

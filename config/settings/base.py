@@ -145,6 +145,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=7)
+# An invitation still unsent this many seconds after it was made (its email task never reached
+# a worker) is queued again by the beat sweep.
+INVITATION_REQUEUE_AFTER = env.int("INVITATION_REQUEUE_AFTER", default=120)
 
 # --- I18n / time --------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -4,14 +4,16 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
-from projects import services
+from projects import services, tasks
 from projects.models import Client, Invitation, Membership, Project, ProjectAccess, Role, Stage, TimelineEvent, User
 from tests.factories import (
     PASSWORD,
@@ -994,3 +996,30 @@ def test_clients_page_queries_do_not_grow(studio, as_user, django_assert_max_num
     with django_assert_max_num_queries(small):
         html = page_text(browser.get(reverse("clients")))
     assert html.count("<tr>") == 33
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_invitation_made_while_the_broker_is_down_is_saved_and_sent_later(studio, as_user, monkeypatch, caplog):
+    """The broker refuses the email task: the page still confirms (the invitation is saved, no
+    500), and the sweep queues the email once the invitation has waited long enough."""
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.send_invitation_email, "apply_async", refuse)
+    browser = as_user(studio.producer)
+    response = browser.post(members_url(studio.org), {"email": "sam@northlight.test", "role": "editor"}, follow=True)
+    assert response.status_code == 200
+    assert "Invitation sent to sam@northlight.test" in page_text(response)
+    invitation = Invitation.objects.get(email="sam@northlight.test")
+    assert invitation.sent_at is None and not mail.outbox
+    assert "the sweep will queue it again" in caplog.text
+
+    monkeypatch.undo()  # the broker is back (tasks run inline in the tests)
+    assert services.invitations_requeue_unsent() == 0  # too fresh: its own task may still come
+    later = timezone.now() + dt.timedelta(seconds=settings.INVITATION_REQUEUE_AFTER + 1)
+    assert services.invitations_requeue_unsent(now=later) == 1
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None and len(mail.outbox) == 1
+    assert invitation.token in mail.outbox[0].body
+    assert services.invitations_requeue_unsent(now=later) == 0  # sent once, never again
