@@ -19,10 +19,11 @@ run: setup ## set up, migrate, seed demo data, then serve web + worker + beat (C
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/honcho -f Procfile.dev start
 
-test: setup system-deps ## set up and run the whole test suite (the player's JS modules under node, then pytest)
+test: setup system-deps ## set up and run the whole test suite (JS modules under node, the import rules, then pytest)
 	@if command -v node >/dev/null; then node --test tests/js/; \
 	elif [ -n "$$CI" ]; then echo "node is missing: the JS tests cannot run" >&2; exit 1; \
 	else echo "node is not installed: skipping the JS tests (tests/js/)"; fi
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)
