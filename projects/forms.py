@@ -205,6 +205,39 @@ class StageChangeForm(forms.Form):
             self.fields["to_stage"].initial = Stage.values[current + 1]
 
 
+class BoardFilterForm(forms.Form):
+    """The board's filters (GET). An unknown value is explained and that filter left off."""
+
+    DUE_CHOICES = [
+        ("", "Any due date"),
+        ("overdue", "Overdue"),
+        ("week", "Due in 7 days"),
+        ("month", "Due in 31 days"),
+        ("none", "No due date"),
+    ]
+    q = forms.CharField(required=False, max_length=100, label="Search")
+    client = forms.ModelChoiceField(queryset=Client.objects.none(), required=False, empty_label="All clients")
+    stage = forms.ChoiceField(required=False, choices=[("", "All stages"), *Stage.choices])
+    due = forms.ChoiceField(required=False, choices=DUE_CHOICES, label="Due")
+    owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, empty_label="Anyone", label="Owner")
+
+    def __init__(self, *args, clients, owners, archive: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].label_from_instance = lambda user: user.display_name
+        self.fields["q"].widget.attrs.update(placeholder="Title or client", type="search")
+        self.fields["client"].error_messages["invalid_choice"] = "That client is not one of yours."
+        self.fields["owner"].error_messages["invalid_choice"] = "That person is not in your studio."
+        self.fields["stage"].error_messages["invalid_choice"] = "There is no stage called “%(value)s”."
+        self.fields["due"].error_messages["invalid_choice"] = "“%(value)s” is not a due-date filter."
+        if archive:
+            del self.fields["stage"]
+
+    def clean_q(self):
+        return "".join(ch for ch in self.cleaned_data["q"] if ch.isprintable()).strip()
+
+
 class TimelineFilterForm(forms.Form):
     stage = forms.ChoiceField(required=False, choices=[("", "All stages"), *Stage.choices])
     kind = forms.ChoiceField(required=False)

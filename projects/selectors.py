@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from . import gates
 from .models import (
@@ -136,3 +141,86 @@ def stage_gates_preview(*, user, project: Project, to_stage: str) -> list[gates.
 def invitation_account_exists(invitation: Invitation) -> bool:
     """Whether the invited address already has an account (they must sign in to accept)."""
     return User.objects.filter(email__iexact=invitation.email).exists()
+
+
+# --- The board (dashboard) --------------------------------------------------------------------
+
+BOARD_COLUMN_SIZE = 6  # cards per stage column; the rest are one "show all" away
+BOARD_PAGE_SIZE = 48  # cards per page of one stage, or of the archive
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    client: Client | None = None
+    stage: str = ""
+    due: str = ""  # "overdue" | "week" | "month" | "none"
+    owner: User | None = None
+    q: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.client or self.stage or self.due or self.owner or self.q)
+
+
+def board_projects(user, filters: BoardFilters, *, archived: bool = False) -> QuerySet[Project]:
+    """The projects the board (or the archive) shows the user, filtered; soonest due first."""
+    qs = projects_visible_to(user)
+    qs = qs.filter(status=Project.Status.ARCHIVED) if archived else qs.exclude(status=Project.Status.ARCHIVED)
+    if filters.client:
+        qs = qs.filter(client=filters.client)
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    if filters.owner:
+        qs = qs.filter(owner=filters.owner)
+    if filters.q:
+        qs = qs.filter(Q(title__icontains=filters.q) | Q(client__name__icontains=filters.q))
+    today = timezone.localdate()
+    if filters.due == "overdue":
+        qs = qs.filter(due_date__lt=today).exclude(stage=Stage.DONE)
+    elif filters.due in ("week", "month"):
+        days = 7 if filters.due == "week" else 31
+        qs = qs.filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=days))
+    elif filters.due == "none":
+        qs = qs.filter(due_date__isnull=True)
+    return qs.order_by(F("due_date").asc(nulls_last=True), "title", "pk")
+
+
+def board_counts(projects: QuerySet[Project]) -> dict[str, int]:
+    """The board's headline, counted by the database: in progress (active, not done), on hold,
+    done, and overdue (late and not done)."""
+    not_done = ~Q(stage=Stage.DONE)
+    counts = projects.order_by().aggregate(
+        total=Count("pk"),
+        in_progress_count=Count("pk", filter=not_done & Q(status=Project.Status.ACTIVE)),
+        on_hold_count=Count("pk", filter=not_done & Q(status=Project.Status.ON_HOLD)),
+        done_count=Count("pk", filter=Q(stage=Stage.DONE)),
+        overdue_count=Count("pk", filter=not_done & Q(due_date__lt=timezone.localdate())),
+        **{f"stage_{stage}": Count("pk", filter=Q(stage=stage)) for stage in Stage.values},
+    )
+    counts["by_stage"] = {stage: counts.pop(f"stage_{stage}") for stage in Stage.values}
+    return counts
+
+
+def board_columns(
+    projects: QuerySet[Project], *, by_stage: dict[str, int], per_column: int = BOARD_COLUMN_SIZE
+) -> list[dict]:
+    """Each stage with its first ``per_column`` projects (one query however many there are) and
+    how many it holds (``by_stage``, from :func:`board_counts`)."""
+    ranked = projects.annotate(
+        rank=Window(RowNumber(), partition_by=[F("stage")], order_by=projects.query.order_by)
+    ).filter(rank__lte=per_column)
+    shown: dict[str, list[Project]] = {s.value: [] for s in Stage}
+    for project in ranked:
+        shown[project.stage].append(project)
+    return [{"stage": s, "projects": shown[s.value], "count": by_stage.get(s.value, 0)} for s in Stage]
+
+
+def board_owners(user) -> QuerySet[User]:
+    """The crew of the user's organizations, for the owner filter."""
+    return (
+        User.objects.filter(
+            memberships__organization_id__in=staff_organization_ids(user), memberships__role__in=STAFF_ROLES
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("clients/", views.clients, name="clients"),
     path("projects/new/", views.project_create, name="project-create"),
+    path("projects/archived/", views.projects_archived, name="projects-archived"),
     path("projects/<uuid:project_id>/", views.project_detail, name="project-detail"),
     path("projects/<uuid:project_id>/edit/", views.project_edit, name="project-edit"),
     path("projects/<uuid:project_id>/stage/", views.project_stage_change, name="project-stage"),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import selectors, services
 from .forms import (
+    BoardFilterForm,
     ClientForm,
     InvitationSignupForm,
     InviteForm,
@@ -58,38 +59,76 @@ def _is_staff_somewhere(user) -> bool:
 # --- Dashboard / client portal ------------------------------------------------------------
 
 
-def _dashboard_counts(projects: list[Project]) -> dict[str, int]:
-    """What the board's headline counts: projects in progress (active, not done), on hold,
-    done, and overdue (late and not done). Archived projects are not on the board at all."""
-    return {
-        "in_progress_count": sum(1 for p in projects if p.stage != Stage.DONE and p.status == Project.Status.ACTIVE),
-        "on_hold_count": sum(1 for p in projects if p.stage != Stage.DONE and p.status == Project.Status.ON_HOLD),
-        "done_count": sum(1 for p in projects if p.stage == Stage.DONE),
-        "overdue_count": sum(1 for p in projects if p.is_overdue),
-    }
+def _board_filters(request, user, *, archive: bool = False) -> tuple[BoardFilterForm, selectors.BoardFilters]:
+    """The board's filters from the query string: whichever are valid apply; the others are
+    explained on the form."""
+    params = {k: v for k, v in request.GET.items() if k in ("q", "client", "stage", "due", "owner") and v}
+    form = BoardFilterForm(
+        params or None,
+        clients=selectors.clients_visible_to(user).order_by("name"),
+        owners=selectors.board_owners(user),
+        archive=archive,
+    )
+    if not form.is_bound:
+        return form, selectors.BoardFilters()
+    form.is_valid()
+    data = form.cleaned_data
+    return form, selectors.BoardFilters(
+        client=data.get("client"),
+        stage=data.get("stage") or "",
+        due=data.get("due") or "",
+        owner=data.get("owner"),
+        q=data.get("q") or "",
+    )
 
 
 @login_required
 @require_GET
 def dashboard(request):
-    """Producers and their team: the board of projects by stage. Clients: their portal."""
+    """Producers and their team: the board of projects by stage, filtered; each column shows its
+    first projects and links to the rest, so the page stays the same size however many there
+    are. Clients: their portal."""
     user = request.user
-    projects = list(selectors.projects_visible_to(user).exclude(status=Project.Status.ARCHIVED))
     memberships = memberships_by_org(user)
     if is_client_user(user):
+        projects = list(selectors.projects_visible_to(user).exclude(status=Project.Status.ARCHIVED))
         return render(request, "projects/portal.html", {"projects": projects})
-    by_stage: dict[str, list[Project]] = {s.value: [] for s in Stage}
-    for project in projects:
-        by_stage[project.stage].append(project)
+    form, filters = _board_filters(request, user)
+    projects = selectors.board_projects(user, filters)
+    counts = selectors.board_counts(projects)
+    page = columns = None
+    if filters.stage:
+        page = Paginator(projects, selectors.BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    elif counts["total"]:
+        columns = selectors.board_columns(projects, by_stage=counts["by_stage"])
     context = {
-        "projects": projects,
-        "columns": [{"stage": s, "projects": by_stage[s.value]} for s in Stage],
+        "form": form,
+        "filters": filters,
+        "columns": columns,
+        "page": page,
+        "stage_label": Stage(filters.stage).label if filters.stage else "",
         "can_create": _is_producer_somewhere(user),
-        **_dashboard_counts(projects),
+        **counts,
         "has_membership": bool(memberships),
         "show_org": len(memberships) > 1,
     }
-    return render(request, "projects/dashboard.html", context)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "projects/dashboard.html", context, status=status)
+
+
+@login_required
+@require_GET
+def projects_archived(request):
+    """Archived projects, filtered and a page at a time."""
+    user = request.user
+    if is_client_user(user) or not memberships_by_org(user):
+        raise Http404("No page here.")
+    form, filters = _board_filters(request, user, archive=True)
+    projects = selectors.board_projects(user, filters, archived=True)
+    page = Paginator(projects, selectors.BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "filters": filters, "page": page, "show_org": len(memberships_by_org(user)) > 1}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "projects/archived.html", context, status=status)
 
 
 # --- Clients ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from projects import services, tasks
+from projects import selectors, services, tasks
 from projects.models import Client, Invitation, Membership, Project, ProjectAccess, Role, Stage, TimelineEvent, User
 from tests.factories import (
     PASSWORD,
@@ -1023,3 +1023,77 @@ def test_an_invitation_made_while_the_broker_is_down_is_saved_and_sent_later(stu
     assert invitation.sent_at is not None and len(mail.outbox) == 1
     assert invitation.token in mail.outbox[0].body
     assert services.invitations_requeue_unsent(now=later) == 0  # sent once, never again
+
+
+# --- The board at agency scale: filters, capped columns, one stage a page at a time, the archive --
+
+
+def test_board_columns_show_their_first_projects_and_link_to_the_rest(studio, as_user, django_assert_max_num_queries):
+    for i in range(30):
+        ProjectFactory(client=studio.acme, title=f"Spot {i:02d}", stage=Stage.SHOOT, due_date=dt.date(2031, 1, 1 + i))
+    browser = as_user(studio.producer)
+    with django_assert_max_num_queries(8):
+        html = page_text(browser.get(reverse("dashboard")))
+    shoot = html[html.index('data-stage="shoot"') : html.index('data-stage="edit"')]
+    shown = selectors.BOARD_COLUMN_SIZE
+    assert shoot.count('<a class="pcard') == shown  # the soonest due first
+    assert f"Spot {shown - 1:02d}" in shoot and f"Spot {shown:02d}" not in shoot
+    assert '<span class="board__count">30</span>' in shoot
+    assert "Show all 30" in shoot and "?stage=shoot" in shoot
+
+    page1 = browser.get(reverse("dashboard"), {"stage": "shoot"})
+    html1 = page_text(page1)
+    assert "Projects in Shoot" in html1 and "30 projects" in html1
+    assert html1.count('<a class="pcard') == 30  # 48 a page
+    assert studio.acme_project.title not in html1  # another stage
+
+
+def test_board_filters_by_client_due_owner_and_search(studio, as_user):
+    today = timezone.localdate()
+    late = ProjectFactory(client=studio.globex, title="Late teaser", due_date=today - dt.timedelta(days=3))
+    soon = ProjectFactory(
+        client=studio.acme, title="Soon spot", due_date=today + dt.timedelta(days=2), owner=studio.editor
+    )
+    undated = ProjectFactory(client=studio.acme, title="Someday film", due_date=None)
+    browser = as_user(studio.producer)
+
+    def titles(**params):
+        html = page_text(browser.get(reverse("dashboard"), params))
+        return {p.title for p in (late, soon, undated, studio.acme_project, studio.globex_project) if p.title in html}
+
+    assert titles(client=studio.globex.pk) == {late.title, studio.globex_project.title}
+    assert titles(due="overdue") == {late.title}
+    assert titles(due="week") == {soon.title}
+    assert titles(due="none") >= {undated.title} and soon.title not in titles(due="none")
+    assert titles(owner=studio.editor.pk) == {soon.title}
+    assert titles(q="spot") == {soon.title}
+    assert titles(q="globex") == {late.title, studio.globex_project.title}  # the client's name too
+    empty = page_text(browser.get(reverse("dashboard"), {"q": "nothing like this"}))
+    assert "No projects match" in empty and "clear the filters" in empty
+
+
+def test_bad_board_filters_are_explained_and_the_rest_apply(studio, as_user, db):
+    other_client = ClientFactory()  # another studio's client
+    response = as_user(studio.producer).get(
+        reverse("dashboard"), {"client": other_client.pk, "stage": "nope", "q": "Acme"}
+    )
+    html = page_text(response)
+    assert response.status_code == 400
+    assert "That client is not one of yours. That filter is left off." in html
+    assert "There is no stage called “nope”." in html
+    assert studio.acme_project.title in html and studio.globex_project.title not in html  # q still applies
+    assert other_client.name not in html
+
+
+def test_archived_projects_have_their_own_page(studio, as_user):
+    old = ProjectFactory(client=studio.acme, title="Old film", status=Project.Status.ARCHIVED)
+    foreign = ProjectFactory(title="Another studio's archive", status=Project.Status.ARCHIVED)
+    board = page_text(as_user(studio.producer).get(reverse("dashboard")))
+    assert old.title not in board and reverse("projects-archived") in board
+    html = page_text(as_user(studio.editor).get(reverse("projects-archived")))
+    assert old.title in html and "Archived" in html
+    assert foreign.title not in html and studio.acme_project.title not in html
+    assert "No archived projects match" in page_text(
+        as_user(studio.editor).get(reverse("projects-archived"), {"q": "zzz"})
+    )
+    assert as_user(studio.acme_user).get(reverse("projects-archived")).status_code == 404
