@@ -373,6 +373,7 @@ def _asset_page(request, asset_id, *, rename_form: AssetRenameForm | None = None
         "fpsDen": asset.frame_rate_den,
         "startTimecode": asset.start_timecode,
         "duration": asset.duration,
+        "frameCount": asset.frame_count,
         "ratio": _stage_ratio(playable),
         "findings": [{"kind": f.kind, "label": f.get_kind_display(), "start": f.start, "end": f.end} for f in findings],
     }

@@ -61,9 +61,25 @@ def test_picture_matches_the_timecode(live_server, studio, new_page, settings, t
         for key in ("ArrowRight", "ArrowRight", "ArrowRight", "ArrowLeft"):
             page.keyboard.press(key)
             seen.append((key, shown_index(page), timecode_frame(page, fps_num, fps_den, start)))
+        # Play, then pause as a person does (space): the player settles on the frame on screen.
+        page.keyboard.press("Home")
+        for run in (0.4, 0.9):
+            page.evaluate("() => { const v = document.querySelector('video'); v.muted = true; }")
+            page.keyboard.press("Space")
+            page.wait_for_timeout(int(run * 1000))
+            page.keyboard.press("Space")
+            page.wait_for_function("document.querySelector('video').paused")
+            seen.append((f"pause after {run} s", shown_index(page), timecode_frame(page, fps_num, fps_den, start)))
+        page.locator("[data-seek]").focus()
+        page.keyboard.press("End")  # the last frame, on screen and in the timecode
+        last = asset.frame_count - 1
+        seen.append(("End", shown_index(page), timecode_frame(page, fps_num, fps_den, start)))
+        assert seen[-1][1:] == (last, last), seen[-1]
+        page.keyboard.press("Home")
+        seen.append(("Home", shown_index(page), timecode_frame(page, fps_num, fps_den, start)))
         wrong = [(what, picture, tc) for what, picture, tc in seen if picture != tc]
         assert not wrong, f"{engine}: (action, frame in the picture, frame in the timecode): {wrong}"
         # The steps moved the picture one frame at a time.
-        pictures = [picture for _what, picture, _tc in seen[len(SEEKS) - 1 :]]
+        pictures = [picture for _what, picture, _tc in seen[len(SEEKS) - 1 : len(SEEKS) + 4]]
         assert [b - a for a, b in itertools.pairwise(pictures)] == [1, 1, 1, -1], seen
         page.context.close()

@@ -15,7 +15,7 @@ for (const button of document.querySelectorAll("[data-seek-to]")) {
     const target = button.dataset.seekPlayer ? document.getElementById(button.dataset.seekPlayer) : null;
     const player = (target && target.reelflowPlayer) || players[0];
     if (!player) return;
-    player.pause();
+    player.pause({ snap: false });
     player.seekTo(player.videoStart + (parseFloat(button.dataset.seekTo) || 0));
     player.root.scrollIntoView({ behavior: "smooth", block: "nearest" });
     player.root.focus({ preventScroll: true });

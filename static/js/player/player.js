@@ -5,7 +5,7 @@
    frame on screen changes, and may drive it through ``element.reelflowPlayer``. */
 
 import { Scrub } from "./scrub.js";
-import { frameAt, timecodeAt, timeOfFrame } from "./timecode.js";
+import { frameAt, framesToTimecode, isDropFrameRate, timecodeAt, timecodeToFrames, timeOfFrame } from "./timecode.js";
 import { Waveform } from "./waveform.js";
 
 const isSafari = /^((?!chrome|chromium|android|crios|fxios).)*safari/i.test(navigator.userAgent);
@@ -31,6 +31,9 @@ export class Player {
     this.fpsDen = config.fpsDen;
     this.hasRate = !!(this.fpsNum && this.fpsDen);
     this.start = config.startTimecode || "";
+    this.startFrames = this.hasRate && this.start ? timecodeToFrames(this.start, this.fpsNum, this.fpsDen) || 0 : 0;
+    // Drop-frame counting follows the start timecode's separator (";" drop, ":" not) when there is one.
+    this.dropFrame = this.start && isDropFrameRate(this.fpsNum, this.fpsDen) ? /[;.]/.test(this.start) : null;
     this.findings = config.findings || [];
     /* Where the first video frame sits on the media element's timeline. hls.js places a stream's
        timeline at its first decode time, so with B-frames (a reorder delay) the first frame is
@@ -40,6 +43,8 @@ export class Player {
     this.videoStart = 0;
     this.hls = null;
     this.lastFrame = null;
+    this.presented = null; // media time of the frame on screen while playing (requestVideoFrameCallback)
+    this.watching = false;
     this.looping = false;
     this.scrub = new Scrub({ box: $("[data-scrub]"), img: $("[data-scrub-img]"), label: $("[data-scrub-tc]"), seek: this.el.seek });
     const canvas = $("[data-waveform-canvas]");
@@ -54,9 +59,17 @@ export class Player {
 
   /* ---- Time and frames ---- */
 
-  /* The frame on screen at media time ``t`` (currentTime), counted from the first frame. */
+  /* The frame on screen at media time ``t`` (currentTime), counted from the first frame; at or
+     past the end, the last frame (the picture stays on it). */
   frameAt(t) {
-    return frameAt(t - this.videoStart, this.fpsNum, this.fpsDen);
+    return Math.min(frameAt(t - this.videoStart, this.fpsNum, this.fpsDen), this.finalFrame());
+  }
+
+  /* The index of the last frame: from the probe's frame count, else from the duration. */
+  finalFrame() {
+    if (this.config.frameCount) return this.config.frameCount - 1;
+    const d = this.duration();
+    return d ? Math.max(0, Math.ceil(((d - this.videoStart) * this.fpsNum) / this.fpsDen) - 1) : Infinity;
   }
 
   /* The media time at which ``frame`` is on screen (the middle of its display interval). */
@@ -67,7 +80,14 @@ export class Player {
   /* The timecode shown at media time ``t``. */
   timecode(t) {
     if (!this.hasRate) return timecodeAt(t, null, null);
-    return timecodeAt(Math.max(0, t - this.videoStart), this.fpsNum, this.fpsDen, { start: this.start });
+    return framesToTimecode(this.startFrames + this.frameAt(t), this.fpsNum, this.fpsDen, { dropFrame: this.dropFrame });
+  }
+
+  /* The media time of what is on screen: while playing, the frame the browser last presented
+     (currentTime runs on the audio clock, a frame either side of the picture). */
+  shownTime() {
+    const { media } = this;
+    return !media.paused && this.presented != null ? this.presented : media.currentTime || 0;
   }
 
   /* The timecode of ``seconds`` into the picture (QC findings, thumbnails: the file's own times). */
@@ -76,7 +96,7 @@ export class Player {
   }
 
   get frame() {
-    return this.hasRate ? this.frameAt(this.media.currentTime || 0) : null;
+    return this.hasRate ? this.frameAt(this.shownTime()) : null;
   }
 
   duration() {
@@ -189,8 +209,14 @@ export class Player {
     if (promise && promise.catch) promise.catch(() => {});
   }
 
-  pause() {
-    this.media.pause();
+  /* Pause; with ``snap`` (a person pressed pause), settle on the frame that was on screen, so
+     the picture, the timecode and a comment placed now all name the same frame. */
+  pause({ snap = true } = {}) {
+    const { media } = this;
+    const wasPlaying = !media.paused;
+    const shown = this.shownTime();
+    media.pause();
+    if (snap && wasPlaying && this.hasRate) this.seekToFrame(this.frameAt(shown));
   }
 
   seekTo(t) {
@@ -206,7 +232,7 @@ export class Player {
 
   stepFrames(n) {
     if (!this.hasRate) return this.seekTo(this.media.currentTime + n * 0.1);
-    this.pause();
+    this.pause({ snap: false });
     // Land in the middle of the target frame, so rounding never shows its neighbour.
     this.seekToFrame(Math.max(0, this.frameAt(this.media.currentTime) + n));
   }
@@ -225,7 +251,14 @@ export class Player {
     }
     media.addEventListener("play", () => {
       root.classList.add("is-playing", "has-played");
+      this.presented = null;
+      this.watchFrames();
       this.loop();
+    });
+    media.addEventListener("loadeddata", () => {
+      // The poster is a frame from further in; once the picture can show, show the frame the
+      // timecode names.
+      if (media.currentTime === 0 && media.paused) media.removeAttribute("poster");
     });
     media.addEventListener("pause", () => {
       root.classList.remove("is-playing");
@@ -307,8 +340,8 @@ export class Player {
       if (event.pointerType !== "mouse") this.scrub.hide();
     });
     seek.addEventListener("keydown", (event) => {
-      if (event.key === "Home") this.seekTo(0);
-      else if (event.key === "End") this.seekTo(this.duration());
+      if (event.key === "Home") this.seekToFrame(0);
+      else if (event.key === "End") this.hasRate ? this.seekToFrame(this.finalFrame()) : this.seekTo(this.duration());
       else return;
       event.preventDefault();
     });
@@ -349,7 +382,7 @@ export class Player {
     const d = this.duration();
     const t = media.currentTime || 0;
     const fraction = d ? Math.min(1, t / d) : 0;
-    const text = this.timecode(t);
+    const text = this.timecode(this.shownTime());
     if (el.played) el.played.style.width = `${fraction * 100}%`;
     if (el.handle) el.handle.style.left = `${fraction * 100}%`;
     if (el.seek) {
@@ -366,9 +399,22 @@ export class Player {
     if (frame !== this.lastFrame) {
       this.lastFrame = frame;
       this.root.dispatchEvent(
-        new CustomEvent("reelflow:frame", { bubbles: true, detail: { frame, time: t, timecode: text } }),
+        new CustomEvent("reelflow:frame", { bubbles: true, detail: { frame, time: this.shownTime(), timecode: text } }),
       );
     }
+  }
+
+  /* While playing, note each frame the browser presents (its exact media time). */
+  watchFrames() {
+    const { media } = this;
+    if (this.watching || !media.requestVideoFrameCallback) return;
+    this.watching = true;
+    const onFrame = (now, meta) => {
+      this.presented = meta.mediaTime;
+      if (!media.paused && !media.ended) media.requestVideoFrameCallback(onFrame);
+      else this.watching = false;
+    };
+    media.requestVideoFrameCallback(onFrame);
   }
 
   loop() {
