@@ -130,6 +130,7 @@
     var finished = false;
     var lastSent = 0;
     var waiting = false; // the connection dropped: tus retries after a delay
+    var lostConnection = false; // it stopped retrying with no answer from the server: resume when back online
     var countdown = null;
 
     /* No speed or time left while nothing moves: they come back once bytes flow again. */
@@ -196,7 +197,8 @@
     var upload = new tus.Upload(file, {
       endpoint: config.endpoint,
       chunkSize: config.chunkSize,
-      retryDelays: [0, 1000, 3000, 5000, 10000, 20000, 30000],
+      // then every 30 s for half an hour: a train, a lift, a dropped Wi-Fi; past that, "online" resumes it
+      retryDelays: [0, 1000, 3000, 5000, 10000, 20000].concat(new Array(60).fill(30000)),
       metadata: metadataFor(file),
       headers: { "X-CSRFToken": csrfToken() },
       removeFingerprintOnSuccess: true,
@@ -226,6 +228,7 @@
       },
       onError: function (error) {
         stopWaiting();
+        lostConnection = !error.originalResponse; // no answer at all: the network, not the server
         setState("error");
         message.textContent = describeError(error);
         var status = error.originalResponse ? error.originalResponse.getStatus() : 0;
@@ -310,8 +313,14 @@
         });
     });
 
-    // Back online: try now rather than at the end of the retry delay.
+    // Back online: try now rather than at the end of the retry delay, and pick up an upload that
+    // gave up while the connection was gone (the person need not press Resume).
     window.addEventListener("online", function () {
+      if (lostConnection && paused && !finished) {
+        lostConnection = false;
+        pause.click();
+        return;
+      }
       if (!waiting || paused || finished) return;
       upload.abort().then(function () {
         if (!waiting || paused || finished) return;
