@@ -26,13 +26,26 @@ def cut_for(*, user, cut_id) -> Cut:
     )
 
 
+# A client sees the versions of client-visible cuts, except a file that cannot be played (the
+# team replaces it; the client never needs to know it was there).
+_CLIENT_VERSIONS = Q(cut__client_visible=True) & ~Q(asset__status=MediaAsset.Status.UNUSABLE)
+
+
 def assets_visible_to(user) -> QuerySet[MediaAsset]:
-    """Staff see every asset of their projects; clients only versions of client-visible cuts."""
+    """Staff see every asset of their projects; clients only playable versions of client-visible cuts."""
+    staff = Q(project__organization_id__in=staff_organization_ids(user))
+    client = Q(version__cut__client_visible=True) & ~Q(status=MediaAsset.Status.UNUSABLE)
     return (
         MediaAsset.objects.filter(project__in=projects_visible_to(user))
-        .filter(Q(project__organization_id__in=staff_organization_ids(user)) | Q(version__cut__client_visible=True))
+        .filter(staff | client)
         .select_related("project", "uploaded_by")
     )
+
+
+def _versions_visible_to(user, versions: QuerySet[Version], project_organization_id) -> QuerySet[Version]:
+    if project_organization_id in staff_organization_ids(user):
+        return versions
+    return versions.filter(_CLIENT_VERSIONS)
 
 
 def sees_file_names(user, asset: MediaAsset) -> bool:
@@ -109,10 +122,12 @@ def project_media(*, user, project) -> ProjectMedia:
     """The cuts with their versions, and the other assets, of a project the user can see, in a
     fixed number of queries. Clients get client-visible cuts only and no other assets."""
     renders = Prefetch("renders", queryset=_renders_for_lists(), to_attr="render_list")
-    versions = (
+    versions = _versions_visible_to(
+        user,
         Version.objects.select_related("asset__uploaded_by", "created_by")
         .prefetch_related(Prefetch("asset__renders", queryset=_renders_for_lists(), to_attr="render_list"))
-        .order_by("-number")
+        .order_by("-number"),
+        project.organization_id,
     )
     cuts = list(
         cuts_visible_to(user)
@@ -168,4 +183,7 @@ def findings_of(render: Render | None) -> QuerySet[QCFinding]:
 
 def versions_of_cut(*, user, cut: Cut) -> QuerySet[Version]:
     """Every version of a cut the user can see (visibility is per cut, so all or none)."""
-    return Version.objects.filter(cut__in=cuts_visible_to(user), cut=cut).select_related("asset").order_by("-number")
+    versions = (
+        Version.objects.filter(cut__in=cuts_visible_to(user), cut=cut).select_related("asset").order_by("-number")
+    )
+    return _versions_visible_to(user, versions, cut.project.organization_id)

@@ -597,6 +597,9 @@ def _asset_unusable(asset: MediaAsset, reason: str) -> MediaAsset:
     asset.status = MediaAsset.Status.UNUSABLE
     asset.unusable_reason = reason[:500]
     asset.save(update_fields=["status", "unusable_reason", "updated_at"])
+    version = Version.objects.filter(asset=asset).first()
+    if version is not None:  # clients never see a version that cannot be played, nor its upload
+        timeline.withdraw_from_clients(subject=version)
     timeline.record(
         project=asset.project,
         kind="asset.unusable",

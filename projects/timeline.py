@@ -77,3 +77,13 @@ def record(
         stage=stage,
         client_visible=client_visible,
     )
+
+
+def withdraw_from_clients(*, subject: models.Model) -> int:
+    """Events about ``subject`` stop being shown to clients (e.g. a version that turned out to be
+    an unusable file): kept for the team, in the same transaction as the change that says so."""
+    if not transaction.get_connection().in_atomic_block:
+        raise TimelineOutsideTransaction("timeline.withdraw_from_clients must run inside the change's transaction.")
+    return TimelineEvent.objects.filter(
+        subject_type=subject._meta.label_lower, subject_id=str(subject.pk), client_visible=True
+    ).update(client_visible=False)

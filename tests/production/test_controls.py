@@ -315,14 +315,16 @@ def test_what_a_cut_needs_or_a_render_uses_is_never_deleted(studio, as_user, sha
 
 
 def test_only_producers_and_editors_delete(studio, as_user, shared_cut):
+    good = make_asset(studio.acme_project, cut=shared_cut, name="dc_v1.mov")
     broken = make_asset(studio.acme_project, cut=shared_cut, name="notes.mp4", status=MediaAsset.Status.UNUSABLE)
     daily = make_asset(studio.acme_project, name="A001_C005.mov")
     assert as_user(studio.marketer).post(delete_url(daily)).status_code == 403
-    assert as_user(studio.acme_user).post(delete_url(broken)).status_code == 403  # sees it, cannot delete it
+    assert as_user(studio.acme_user).post(delete_url(good)).status_code == 403  # sees it, cannot delete it
+    assert as_user(studio.acme_user).post(delete_url(broken)).status_code == 404  # never sees an unusable file
     assert as_user(studio.acme_user).post(delete_url(daily)).status_code == 404  # never sees dailies
     assert as_user(studio.globex_user).post(delete_url(broken)).status_code == 404
-    assert "Delete" not in text(as_user(studio.acme_user).get(asset_url(broken)))
-    assert MediaAsset.objects.filter(pk__in=[broken.pk, daily.pk]).count() == 2
+    assert "Delete" not in text(as_user(studio.acme_user).get(asset_url(good)))
+    assert MediaAsset.objects.filter(pk__in=[good.pk, broken.pk, daily.pk]).count() == 3
 
 
 def test_api_deletes_what_nothing_needs(studio, shared_cut, django_capture_on_commit_callbacks):
@@ -365,3 +367,33 @@ def test_asset_list_api_queries_stay_constant_for_clients(studio, shared_cut, dj
     with django_assert_max_num_queries(len(small.captured_queries)):
         body = client.get("/api/assets/").json()
     assert [a["display_name"] for a in body["results"]] == [f"Version {n}" for n in range(6, 0, -1)]
+
+
+def test_clients_never_see_a_version_that_cannot_be_played(
+    studio, as_user, shared_cut, tmp_path, django_capture_on_commit_callbacks
+):
+    """A text file uploaded as v2 of a shared cut: the team sees it marked unusable; the client
+    sees only v1 — not in the cut's list, the version switcher, the API, nor the timeline."""
+    from production import services
+
+    good = make_asset(studio.acme_project, cut=shared_cut, name="dc_v1.mov")
+    notes = tmp_path / "notes.mp4"
+    notes.write_text("not a video")
+    with django_capture_on_commit_callbacks(execute=True):  # the ingest runs inline and finds text
+        broken = services.asset_import(project=studio.acme_project, path=notes, by=studio.editor, cut=shared_cut)
+    broken.refresh_from_db()
+    assert broken.status == MediaAsset.Status.UNUSABLE and broken.version.number == 2
+
+    team = text(as_user(studio.editor).get(section_url(studio.acme_project)))
+    assert "notes.mp4" in team and "Unusable" in team
+    client = as_user(studio.acme_user)
+    section = text(client.get(section_url(studio.acme_project)))
+    assert "Version 1" in section and "Version 2" not in section and "Unusable" not in section
+    assert "Version 2" not in text(client.get(asset_url(good)))  # the version switcher
+    assert client.get(asset_url(broken)).status_code == 404
+    listed = api(studio.acme_user).get("/api/assets/").json()
+    assert [a["id"] for a in listed["results"]] == [str(good.pk)]
+    timeline = text(client.get(reverse("project-timeline", args=[studio.acme_project.pk])))
+    assert "version 2" not in timeline and "cannot be used" not in timeline
+    staff_timeline = text(as_user(studio.producer).get(reverse("project-timeline", args=[studio.acme_project.pk])))
+    assert "uploaded version 2" in staff_timeline  # kept for the team
