@@ -14,6 +14,17 @@ from .conftest import DESKTOP, PHONE
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+# Pairs of controls in a members row whose boxes cover each other.
+OVERLAPPING_CONTROLS = """() => [...document.querySelectorAll('.people__row')].flatMap(row => {
+  const parts = '.people__who, .people__role, .people__edit > summary, .people__action';
+  const boxes = [...row.querySelectorAll(parts)].map(el => [el.className, el.getBoundingClientRect()]);
+  const hit = (a, b) =>
+    a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  return boxes.flatMap(([n1, a], i) =>
+    boxes.slice(i + 1).filter(([, b]) => hit(a, b)).map(([n2]) => n1 + ' / ' + n2));
+})"""
+
+
 def sign_in(page, base_url: str, user) -> None:
     page.goto(f"{base_url}/")
     expect(page).to_have_url(f"{base_url}/accounts/login/?next=/")
@@ -147,10 +158,17 @@ def test_page_gallery_renders_cleanly_at_both_widths(live_server, studio, new_pa
             (f"/projects/{studio.acme_project.pk}/timeline/?stage=nope", "timeline-bad-filter"),
             ("/clients/", "clients"),
             ("/accounts/profile/", "profile"),
+            ("/?due=overdue&q=a", "dashboard-filtered"),
+            ("/projects/archived/", "archived"),
         ):
             page.goto(f"{base}{path}")
             screenshot(page, f"{name}-{suffix}")
             assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], name
+        # On the members page no control covers another (the phone layout once put "Change role"
+        # on top of the role badge).
+        page.goto(f"{base}/organizations/{studio.org.pk}/members/")
+        overlaps = page.evaluate(OVERLAPPING_CONTROLS)
+        assert not overlaps, (suffix, overlaps)
         # The invite form asks for a client company (and its projects) only for the client role.
         page.goto(f"{base}/organizations/{studio.org.pk}/members/")
         invite = page.locator("#invite")
