@@ -233,6 +233,9 @@ class BoardFilterForm(forms.Form):
         self.fields["due"].error_messages["invalid_choice"] = "“%(value)s” is not a due-date filter."
         if archive:
             del self.fields["stage"]
+        # One query each when the page lists them (list() of a ModelChoiceIterator would COUNT first).
+        for name in ("client", "owner"):
+            self.fields[name].choices = [choice for choice in self.fields[name].choices]
 
     def clean_q(self):
         return "".join(ch for ch in self.cleaned_data["q"] if ch.isprintable()).strip()

@@ -206,13 +206,24 @@ def board_columns(
 ) -> list[dict]:
     """Each stage with its first ``per_column`` projects (one query however many there are) and
     how many it holds (``by_stage``, from :func:`board_counts`)."""
-    ranked = projects.annotate(
-        rank=Window(RowNumber(), partition_by=[F("stage")], order_by=projects.query.order_by)
-    ).filter(rank__lte=per_column)
+    # Rank the bare rows (no joins), then load only the chosen ones with their relations.
+    first_ids = (
+        projects.select_related(None)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("stage")], order_by=projects.query.order_by))
+        .filter(rank__lte=per_column)
+        .values("pk")
+    )
+    ranked = projects.filter(pk__in=first_ids)
     shown: dict[str, list[Project]] = {s.value: [] for s in Stage}
     for project in ranked:
         shown[project.stage].append(project)
     return [{"stage": s, "projects": shown[s.value], "count": by_stage.get(s.value, 0)} for s in Stage]
+
+
+def board_clients(user) -> QuerySet[Client]:
+    """The client companies the user works for, for the client filter (no counts: a filter
+    needs names, and counting every project would cost more than the board itself)."""
+    return Client.objects.filter(organization_id__in=staff_organization_ids(user)).order_by("name")
 
 
 def board_owners(user) -> QuerySet[User]:

@@ -65,7 +65,7 @@ def _board_filters(request, user, *, archive: bool = False) -> tuple[BoardFilter
     params = {k: v for k, v in request.GET.items() if k in ("q", "client", "stage", "due", "owner") and v}
     form = BoardFilterForm(
         params or None,
-        clients=selectors.clients_visible_to(user).order_by("name"),
+        clients=selectors.board_clients(user),
         owners=selectors.board_owners(user),
         archive=archive,
     )
