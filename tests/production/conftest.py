@@ -11,6 +11,18 @@ def cut(studio):
 
 
 @pytest.fixture
+def shared_cut(studio) -> Cut:
+    """A cut the client may watch."""
+    return Cut.objects.create(project=studio.acme_project, title="Director's cut", client_visible=True)
+
+
+@pytest.fixture
+def internal_cut(studio) -> Cut:
+    """A cut only the team sees."""
+    return Cut.objects.create(project=studio.acme_project, title="Rough assembly", client_visible=False)
+
+
+@pytest.fixture
 def editor_token(studio):
     return Token.objects.create(user=studio.editor).key
 

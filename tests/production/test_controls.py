@@ -60,16 +60,6 @@ def make_asset(project, *, cut: Cut | None = None, name: str = "A001_C002.mov", 
     return asset
 
 
-@pytest.fixture
-def internal_cut(studio) -> Cut:
-    return Cut.objects.create(project=studio.acme_project, title="Rough assembly", client_visible=False)
-
-
-@pytest.fixture
-def shared_cut(studio) -> Cut:
-    return Cut.objects.create(project=studio.acme_project, title="Director's cut", client_visible=True)
-
-
 # --- Sharing a cut with the client -----------------------------------------------------------------
 
 

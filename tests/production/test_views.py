@@ -89,16 +89,6 @@ def ingest(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def shared_cut(studio) -> Cut:
-    return Cut.objects.create(project=studio.acme_project, title="Director's cut", client_visible=True)
-
-
-@pytest.fixture
-def internal_cut(studio) -> Cut:
-    return Cut.objects.create(project=studio.acme_project, title="Rough assembly", client_visible=False)
-
-
-@pytest.fixture
 def shared_version(studio, shared_cut, small_clip, ingest) -> MediaAsset:
     asset = ingest(store(studio.acme_project, small_clip, cut=shared_cut, by=studio.editor))
     assert asset.status == MediaAsset.Status.READY, asset.unusable_reason
