@@ -54,6 +54,28 @@ def sees_file_names(user, asset: MediaAsset) -> bool:
     return asset.project.organization_id in staff_organization_ids(user)
 
 
+# The fields of an asset (and of its render) a client may read: what they need to watch a
+# version. File names, hashes, codecs, loudness and QC are the studio's. Pages, the API and
+# emails all ask asset_fields_for / render_fields_for; staff get every field (None).
+ASSET_CLIENT_FIELDS = frozenset(
+    {
+        "id", "project", "purpose", "status", "display_name", "media_type", "duration", "frame_rate",
+        "frame_count", "width", "height", "rotation", "start_timecode", "created_at", "latest_render",
+    }
+)  # fmt: skip
+RENDER_CLIENT_FIELDS = frozenset({"id", "asset", "status", "progress", "eta_seconds", "finished_at", "files"})
+
+
+def asset_fields_for(user, asset: MediaAsset) -> frozenset[str] | None:
+    """The asset's fields ``user`` may read; None means all of them (the studio's staff)."""
+    return None if sees_file_names(user, asset) else ASSET_CLIENT_FIELDS
+
+
+def render_fields_for(user, render: Render) -> frozenset[str] | None:
+    """The render's fields ``user`` may read; None means all of them (the studio's staff)."""
+    return None if sees_file_names(user, render.asset) else RENDER_CLIENT_FIELDS
+
+
 def asset_label(user, asset: MediaAsset) -> str:
     """What ``user`` calls ``asset``: its title or file name for staff, "Version N" for clients
     (who only ever see versions). Needs ``asset.version`` loaded for a client."""
@@ -68,7 +90,7 @@ def asset_for(*, user, asset_id) -> MediaAsset:
 
 
 def renders_visible_to(user) -> QuerySet[Render]:
-    return Render.objects.filter(asset__in=assets_visible_to(user)).select_related("asset")
+    return Render.objects.filter(asset__in=assets_visible_to(user)).select_related("asset__project")
 
 
 def render_for(*, user, render_id) -> Render:

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from production.models import Cut, MediaAsset, QCFinding, Render, Version
-from production.selectors import asset_label, sees_file_names
+from production.selectors import asset_fields_for, asset_label, render_fields_for
 
 
 class RenderSerializer(serializers.ModelSerializer):
@@ -23,6 +23,12 @@ class RenderSerializer(serializers.ModelSerializer):
             "started_at", "finished_at", "error", "files",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def to_representation(self, render: Render):
+        out = super().to_representation(render)
+        request = self.context.get("request")
+        allowed = render_fields_for(getattr(request, "user", None), render)
+        return out if allowed is None else {key: value for key, value in out.items() if key in allowed}
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "string", "format": "uri"}})
     def get_files(self, render: Render) -> dict[str, str]:
@@ -44,8 +50,8 @@ class QCFindingSerializer(serializers.ModelSerializer):
 
 
 class AssetSerializer(serializers.ModelSerializer):
-    """``original_name`` and ``title`` are for the studio's staff; for a client they are null and
-    ``display_name`` reads "Version N" (``production.selectors.asset_label``)."""
+    """Staff get every field. A client gets only ``production.selectors.ASSET_CLIENT_FIELDS``
+    (no file names, hashes, codecs, loudness or QC), and ``display_name`` reads "Version N"."""
 
     display_name = serializers.SerializerMethodField(
         help_text='Staff: the title, else the file name. Clients: "Version N".'
@@ -75,9 +81,8 @@ class AssetSerializer(serializers.ModelSerializer):
 
     def to_representation(self, asset: MediaAsset):
         out = super().to_representation(asset)
-        if not sees_file_names(self._user(), asset):
-            out["original_name"] = out["title"] = None
-        return out
+        allowed = asset_fields_for(self._user(), asset)
+        return out if allowed is None else {key: value for key, value in out.items() if key in allowed}
 
     def get_frame_rate(self, asset: MediaAsset) -> str | None:
         return f"{asset.frame_rate_num}/{asset.frame_rate_den}" if asset.frame_rate_num else None

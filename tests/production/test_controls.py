@@ -341,7 +341,7 @@ def test_clients_see_version_numbers_not_file_names(studio, as_user, shared_cut)
         assert "DC_export" not in page
     assert "0:03" in text(client.get(section_url(studio.acme_project)))  # the duration is still there
     body = api(studio.acme_user).get(f"/api/assets/{v1.pk}/").json()
-    assert body["display_name"] == "Version 1" and body["original_name"] is None and body["title"] is None
+    assert body["display_name"] == "Version 1" and "original_name" not in body and "title" not in body
     staff = text(as_user(studio.producer).get(asset_url(v2)))
     assert "DC_export_final_FINAL.mov" in staff and "DC_export_v2_grade.mov" in staff
     assert api(studio.producer).get(f"/api/assets/{v1.pk}/").json()["original_name"] == "DC_export_final_FINAL.mov"
@@ -387,3 +387,33 @@ def test_clients_never_see_a_version_that_cannot_be_played(
     assert "version 2" not in timeline and "cannot be used" not in timeline
     staff_timeline = text(as_user(studio.producer).get(reverse("project-timeline", args=[studio.acme_project.pk])))
     assert "uploaded version 2" in staff_timeline  # kept for the team
+
+
+INTERNAL_ASSET_FIELDS = {
+    "original_name", "title", "sha256", "size", "unusable_reason", "format_name", "pix_fmt", "bit_depth",
+    "video_codec", "audio_codec", "audio_channels", "sample_rate", "interlaced", "variable_frame_rate",
+    "loudness_lufs", "true_peak_dbtp", "qc_findings",
+}  # fmt: skip
+INTERNAL_RENDER_FIELDS = {"attempts", "cancel_requested", "error", "started_at"}
+
+
+def test_a_clients_api_body_holds_no_internal_field(studio, shared_cut):
+    """One rule (production.selectors.asset_fields_for) says which fields a client reads: the
+    list, the detail and the render endpoint leave out file names, hashes, codecs, loudness and
+    QC; the studio's staff get them all."""
+    asset = make_asset(studio.acme_project, cut=shared_cut, name="DC_export_final.mov")
+    MediaAsset.objects.filter(pk=asset.pk).update(sha256="ab" * 32, loudness_lufs=-23.1, video_codec="h264")
+    render = asset.renders.get()
+    client = api(studio.acme_user)
+    bodies = [client.get(f"/api/assets/{asset.pk}/").json(), *client.get("/api/assets/").json()["results"]]
+    for body in bodies:
+        assert body["id"] == str(asset.pk) and body["display_name"] == "Version 1" and body["duration"] == 3.0
+        assert not INTERNAL_ASSET_FIELDS & body.keys(), body.keys()
+        assert not INTERNAL_RENDER_FIELDS & body["latest_render"].keys(), body["latest_render"].keys()
+        assert "ab" * 32 not in str(body) and "DC_export" not in str(body)
+    render_body = client.get(f"/api/renders/{render.pk}/").json()
+    assert render_body["status"] == "succeeded" and not INTERNAL_RENDER_FIELDS & render_body.keys()
+
+    staff = api(studio.editor).get(f"/api/assets/{asset.pk}/").json()
+    assert staff.keys() >= INTERNAL_ASSET_FIELDS and staff["sha256"] == "ab" * 32
+    assert staff["loudness_lufs"] == -23.1 and staff["latest_render"].keys() >= INTERNAL_RENDER_FIELDS
