@@ -7,7 +7,7 @@ import sys
 
 from bench.harness import RESULTS
 
-MODULES = ["pages", "upload", "render"]
+MODULES = ["pages", "upload", "render", "ingest"]
 
 
 def main(argv: list[str]) -> int:

@@ -1,6 +1,7 @@
-"""The Celery app: three queues, settings from Django's ``CELERY_*`` settings.
+"""The Celery app: four queues, settings from Django's ``CELERY_*`` settings.
 
 - ``default``: short jobs (emails, housekeeping).
+- ``ingest``: assembling, hashing and probing a new upload: seconds, never behind a long render.
 - ``render``: ffmpeg jobs; tasks there use ``acks_late`` and workers take one at a time.
 - ``metrics``: network pulls from platforms.
 """
@@ -15,14 +16,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
 app = Celery("reelflow")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.conf.task_queues = [Queue(name) for name in ("default", "render", "metrics")]
+app.conf.task_queues = [Queue(name) for name in ("default", "ingest", "render", "metrics")]
 # Queues are chosen here, by task name, not on each task (Celery 5.7 deprecates the
 # task-level ``queue`` attribute). Anything not listed runs on ``default``.
 app.conf.task_routes = {
     "production.tasks.render_*": {"queue": "render"},
     "production.tasks.reap_*": {"queue": "default"},
     "production.tasks.requeue_*": {"queue": "default"},
-    "production.tasks.ingest_*": {"queue": "render"},
+    "production.tasks.ingest_*": {"queue": "ingest"},
     "analytics.tasks.pull_*": {"queue": "metrics"},
 }
 app.conf.beat_schedule = {

@@ -169,10 +169,10 @@ def web_server(transactional_db, tmp_path) -> Iterator[WebServer]:
         server.kill()
 
 
-QUEUES = "default,render,metrics"
+QUEUES = "default,ingest,render,metrics"
 
 
-def start_worker(tmp_path: Path, name: str = "worker", **env_extra: str) -> WorkerProcess:
+def start_worker(tmp_path: Path, name: str = "worker", *, queues: str = QUEUES, **env_extra: str) -> WorkerProcess:
     email_dir = tmp_path / "email"
     email_dir.mkdir(exist_ok=True)
     env = subprocess_env(REELFLOW_TEST_EMAIL_DIR=str(email_dir), **env_extra)
@@ -187,7 +187,7 @@ def start_worker(tmp_path: Path, name: str = "worker", **env_extra: str) -> Work
                 "config",
                 "worker",
                 "--queues",
-                QUEUES,
+                queues,
                 "--hostname",
                 f"{name}@%h",
                 "--pool",
@@ -243,8 +243,8 @@ def worker_factory(queue_to_workers, tmp_path) -> Iterator:
     """Start workers on demand (e.g. one to kill and one to take over); all stopped at the end."""
     started: list[WorkerProcess] = []
 
-    def start(name: str, **env: str) -> WorkerProcess:
-        worker = start_worker(tmp_path, name, **env)
+    def start(name: str, *, queues: str = QUEUES, **env: str) -> WorkerProcess:
+        worker = start_worker(tmp_path, name, queues=queues, **env)
         started.append(worker)
         return worker
 

@@ -187,3 +187,30 @@ def test_a_requeued_attempt_stops_without_recording_a_cancel(studio, worker_fact
     assert done.attempts == 2
     kinds = list(TimelineEvent.objects.filter(project=studio.acme_project).values_list("kind", flat=True))
     assert "render.cancelled" not in kinds, kinds
+
+
+def test_a_new_upload_is_probed_while_a_long_render_holds_the_render_worker(
+    studio, worker_factory, long_clip, tmp_path
+):
+    """Ingest has its own queue: with the only render worker busy on a long render, a new file
+    is assembled, hashed and probed at once by the ingest worker (its render waits its turn)."""
+    render_worker = worker_factory("render", queues="render", RENDER_X264_PRESET="slow")
+    worker_factory("ingest", queues="ingest,default")
+    busy = stored_asset(studio.acme_project, long_clip)
+    services.asset_probe(asset=busy)  # the long render goes to the render worker
+    source = default_storage.path(busy.file.name)
+    render_worker.wait_until(lambda: ffmpeg_running_on(source), timeout=60, what="the long render started")
+
+    small = tmp_path / "B-roll 0042.mp4"
+    clips.h264_small(small)
+    started = time.monotonic()
+    with transaction.atomic():
+        fresh = services.asset_import(project=studio.acme_project, path=small, by=studio.editor)
+    render_worker.wait_until(
+        lambda: MediaAsset.objects.get(pk=fresh.pk).duration is not None, timeout=30, what="the new file probed"
+    )
+    probed_after = time.monotonic() - started
+    assert ffmpeg_running_on(source), "the long render should still be running"
+    assert Render.objects.get(asset=busy).status == Render.Status.RUNNING
+    assert Render.objects.get(asset=fresh).status == Render.Status.QUEUED  # waits for the render worker
+    assert probed_after < 15, probed_after
