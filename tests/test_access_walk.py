@@ -10,6 +10,7 @@ requested with GET (as JSON and as HTML, so the browsable API's forms are walked
 PATCH and DELETE by:
 
 - ``globex``: a client user of another company (Globex) of the same studio,
+- ``rival_producer`` and ``rival_editor``: the producer and an editor of another studio,
 - ``guest``: a signed-in user with no membership anywhere,
 - ``anonymous``: nobody signed in.
 
@@ -50,7 +51,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from projects import services
 from projects.models import Membership, Project, ProjectAccess, Role, Stage, TimelineEvent, User
-from tests.factories import TimelineEventFactory, UserFactory
+from tests.factories import MembershipFactory, OrganizationFactory, TimelineEventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -275,7 +276,13 @@ def walk(studio, django_capture_on_commit_callbacks) -> Walk:
         candidates=candidates,
         acme_only=acme_only,
         shared=shared,
-        secrets={"globex": acme_secrets, "guest": everything, "anonymous": everything},
+        secrets={
+            "globex": acme_secrets,
+            "rival_producer": everything,
+            "rival_editor": everything,
+            "guest": everything,
+            "anonymous": everything,
+        },
         payload=payload,
     )
 
@@ -598,7 +605,8 @@ def check(
     # The Globex member shares the studio's organization with Acme, so a URL that names only
     # the organization may answer them (their own organization page); anything naming an
     # Acme object may not.
-    must_deny = identity == "anonymous" or target.acme_specific or (identity == "guest" and target.has_params)
+    outsider = identity in ("guest", "rival_producer", "rival_editor")  # nothing of this studio is theirs
+    must_deny = identity == "anonymous" or target.acme_specific or (outsider and target.has_params)
     # A 4xx that an id of nothing gets too (say a protocol precondition checked before the
     # object is looked up) reveals nothing; anything else is a finding.
     if (
@@ -612,10 +620,17 @@ def check(
 
 
 def identities(walk: Walk) -> dict[str, User | None]:
-    return {"globex": walk.studio.globex_user, "guest": UserFactory(email="guest@example.test"), "anonymous": None}
+    rival = OrganizationFactory(name="Rival Pictures", slug="rival")
+    return {
+        "globex": walk.studio.globex_user,
+        "rival_producer": MembershipFactory(organization=rival, role=Role.PRODUCER).user,
+        "rival_editor": MembershipFactory(organization=rival, role=Role.EDITOR).user,
+        "guest": UserFactory(email="guest@example.test"),
+        "anonymous": None,
+    }
 
 
-@pytest.mark.parametrize("identity", ["globex", "guest", "anonymous"])
+@pytest.mark.parametrize("identity", ["globex", "rival_producer", "rival_editor", "guest", "anonymous"])
 def test_access_walk(walk, identity):
     failures: list[str] = []
     targets = all_targets(walk, failures)
