@@ -33,9 +33,9 @@ def run() -> None:
 
     from bench.render import make_source
     from config.celery import app as celery_app
-    from production import services
-    from production.media.binaries import ffmpeg_path
-    from production.models import MediaAsset, Render, asset_upload_to
+    from production.media import services
+    from production.media.engine.binaries import ffmpeg_path
+    from production.media.models import MediaAsset, Render, asset_upload_to
     from projects.models import Client, Membership, Organization, Project, Role, User
     from tests.workers import QUEUES, start_worker
 

@@ -1,6 +1,6 @@
 """The media ladder on a 60 s 1080p30 source: our ingest against two hand-written ways.
 
-(a) ours: ``production.media.ingest`` — probe, the one decode-once ffmpeg run (HLS ladder,
+(a) ours: ``production.media.engine.ingest`` — probe, the one decode-once ffmpeg run (HLS ladder,
     proxy sharing the 720p encode, poster, sprite, waveform PCM, QC filters), then master
     playlist, VTT, waveform JSON and QC parsing;
 (b) onepass: a hand-written decode-once command making the same ladder (same renditions and
@@ -37,7 +37,7 @@ ROUNDS = int(os.environ.get("BENCH_RENDER_ROUNDS", "2"))
 
 
 def _ffmpeg(*args: str) -> None:
-    from production.media.binaries import ffmpeg_path
+    from production.media.engine.binaries import ffmpeg_path
 
     subprocess.run([ffmpeg_path(), "-hide_banner", "-nostdin", "-v", "error", "-y", *args], check=True, timeout=1800)
 
@@ -123,7 +123,7 @@ def perprofile(src: Path, out: Path, plan) -> None:
 
 
 def run() -> None:
-    from production.media import ingest, plan_ladder, probe
+    from production.media.engine import ingest, plan_ladder, probe
 
     with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
         root = Path(tmp)
@@ -183,8 +183,8 @@ def worker_path(src: Path) -> tuple[float, int, float]:
     from django.core.files import File
     from django.db import close_old_connections
 
-    from production import services
-    from production.models import MediaAsset, Render, asset_upload_to
+    from production.media import services
+    from production.media.models import MediaAsset, Render, asset_upload_to
     from projects.models import Client, Membership, Organization, Project, Role, User
 
     org = Organization.objects.create(name="Bench Studio", slug="bench-render")
@@ -237,7 +237,7 @@ def run_worker_path() -> None:
     setup_django()
     from django.test import override_settings
 
-    from production.media.ladder import EncoderSettings
+    from production.media.engine.ladder import EncoderSettings
 
     preset = EncoderSettings().preset  # the production default, not the tests' fastest preset
     with (

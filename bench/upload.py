@@ -66,7 +66,8 @@ def run() -> None:
     from django.test import override_settings
     from rest_framework.authtoken.models import Token
 
-    from production.models import Cut, Upload
+    from production.edit.models import Cut
+    from production.media.models import Upload
     from projects.models import Client, Membership, Organization, Project, Role, User
 
     with tempfile.TemporaryDirectory(dir=settings.BASE_DIR / "var") as tmp:

@@ -15,7 +15,8 @@ from django.urls import include, path, re_path
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from config.api_errors import not_found
-from production.api import urls as production_api
+from production.edit.api import urls as edit_api
+from production.media.api import urls as media_api
 from projects.api import urls as projects_api
 from projects.permissions import IsOrganizationMember
 
@@ -38,7 +39,8 @@ app_name = "api"  # URL names are namespaced ("api:project-detail"), so they nev
 
 router = ReelflowRouter()
 projects_api.register(router)
-production_api.register(router)
+media_api.register(router)
+edit_api.register(router)
 
 urlpatterns = [
     *projects_api.urlpatterns,

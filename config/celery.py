@@ -20,17 +20,17 @@ app.conf.task_queues = [Queue(name) for name in ("default", "ingest", "render", 
 # Queues are chosen here, by task name, not on each task (Celery 5.7 deprecates the
 # task-level ``queue`` attribute). Anything not listed runs on ``default``.
 app.conf.task_routes = {
-    "production.tasks.render_*": {"queue": "render"},
-    "production.tasks.reap_*": {"queue": "default"},
-    "production.tasks.requeue_*": {"queue": "default"},
-    "production.tasks.ingest_*": {"queue": "ingest"},
+    "production.media.tasks.render_*": {"queue": "render"},
+    "production.media.tasks.reap_*": {"queue": "default"},
+    "production.media.tasks.requeue_*": {"queue": "default"},
+    "production.media.tasks.ingest_*": {"queue": "ingest"},
     "analytics.tasks.pull_*": {"queue": "metrics"},
 }
 app.conf.beat_schedule = {
-    "reap-renders": {"task": "production.tasks.reap_renders", "schedule": 60.0},
+    "reap-renders": {"task": "production.media.tasks.reap_renders", "schedule": 60.0},
     # Work whose task never reached a worker (broker down at commit) is queued again.
-    "requeue-lost-work": {"task": "production.tasks.requeue_lost_work", "schedule": 60.0},
-    "expire-uploads": {"task": "production.tasks.expire_uploads", "schedule": crontab(minute=17)},
+    "requeue-lost-work": {"task": "production.media.tasks.requeue_lost_work", "schedule": 60.0},
+    "expire-uploads": {"task": "production.media.tasks.expire_uploads", "schedule": crontab(minute=17)},
     "requeue-unsent-invitations": {"task": "projects.tasks.requeue_unsent_invitations", "schedule": 60.0},
     "expire-invitations": {
         "task": "projects.tasks.expire_invitations",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import connection
 from django.http import JsonResponse
 
-from production.media import binaries
+from production.media.engine import binaries
 
 
 def _database() -> dict:

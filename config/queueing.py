@@ -3,7 +3,7 @@
 The row is the truth; the broker message only says "look at it now". So a broker that is down
 when a change commits must not turn a saved change into an error page: the publish failure is
 logged and the row waits for the sweep that re-queues work whose message never reached a
-worker (``production.services.work_requeue_lost``, run by beat).
+worker (``production.media.services.work_requeue_lost``, run by beat).
 
 The producer gives up quickly (``CELERY_TASK_PUBLISH_RETRY_POLICY``, the broker's connect
 timeout), so a request whose commit queues a task still answers within a second or two.

@@ -9,9 +9,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/", include("production.urls_api")),
+    path("api/", include("production.media.urls_tus")),
     path("api/", include("config.api")),
-    path("", include("production.urls")),
+    path("", include("production.media.urls")),
+    path("", include("production.edit.urls")),
     path("", include("projects.urls")),
 ]
 

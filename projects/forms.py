@@ -12,9 +12,23 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import services, timeline
 from .models import TIME_ZONE_CHOICES, Client, Invitation, Project, Role, Stage, User
+
+
+def safe_next(request, fallback: str) -> str:
+    """The ``next`` a form or link asked to return to, if it is on this site; else ``fallback``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+def form_errors(form: forms.Form) -> list[str]:
+    """Every message of a bound form, as plain sentences."""
+    return [str(message) for messages_ in form.errors.values() for message in messages_]
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError | PermissionDenied) -> None:

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services
+from . import sections, selectors, services
 from .forms import (
     BoardFilterForm,
     ClientForm,
@@ -254,6 +254,7 @@ def _project_context(request, project: Project, *, stage_form=None, refused=None
         "stage_form": stage_form,
         "refused": refused,
         "failed_gates": [r for r in refused or [] if not r.passed],
+        "sections": sections.all_sections(),
     }
 
 

@@ -44,9 +44,10 @@ def test_the_code_keeps_every_contract():
 @pytest.mark.parametrize(
     ("module", "line", "contract"),
     [
-        ("projects/selectors.py", "import production.models", "projects is the core: it imports no stage"),
-        ("production/media/probe.py", "import django.conf", "The media engine imports no Django"),
-        ("production/services.py", "import tests.factories", "No app imports the tests"),
+        ("projects/selectors.py", "import production.media.models", "A stage imports only earlier stages"),
+        ("production/media/services.py", "import production.edit.models", "A stage imports only earlier stages"),
+        ("production/media/engine/probe.py", "import django.conf", "The media engine imports no Django"),
+        ("production/edit/services.py", "import tests.factories", "No app imports the tests"),
     ],
 )
 def test_a_forbidden_import_fails_the_build(copy_of_the_code, module, line, contract):

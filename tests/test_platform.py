@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from config.celery import app as celery_app
-from production.models import MediaAsset, Render, Version
+from production.edit.models import Version
+from production.media.models import MediaAsset, Render
 from projects.models import Membership, Project, Role, Stage, TimelineEvent, User
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -76,9 +76,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "projects",
-    "production",
-    "marketing",
-    "analytics",
+    "production.media",
+    "production.edit",
 ]
 
 MIDDLEWARE = [

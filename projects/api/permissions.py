@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from rest_framework.permissions import BasePermission
 
-from projects.permissions import IsOrganizationMember, can_change_stage, can_edit_project, producer_organizations
+from projects.permissions import (
+    IsOrganizationMember,
+    can_change_stage,
+    can_edit_project,
+    can_upload,
+    producer_organizations,
+)
 
-__all__ = ["IsOrganizationMember", "IsProducer", "ProjectActionAllowed"]
+__all__ = ["IsOrganizationMember", "IsProducer", "ProjectActionAllowed", "UploaderActionAllowed"]
 
 
 class IsProducer(BasePermission):
@@ -38,3 +44,16 @@ class ProjectActionAllowed(BasePermission):
             return True
         self.message = self.messages[view.action]
         return False
+
+
+class UploaderActionAllowed(BasePermission):
+    """Changing a thing of a project the user can already see (a cut, a media asset) is for
+    producers and editors; checked before the input is read, so a client gets a 403, never a
+    400 that hints at the rules."""
+
+    message = "Only producers and editors can change cuts and media."
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if view.action not in ("partial_update", "update", "destroy"):
+            return True
+        return can_upload(request.user, obj.project)

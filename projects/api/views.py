@@ -20,10 +20,10 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from config.api_base import ApiViewMixin
 from config.api_errors import ApiAutoSchema, ApiErrorSerializer
 from projects import selectors, services
 from projects.models import Invitation, Membership, Organization, Project, TimelineEvent
@@ -31,32 +31,6 @@ from projects.permissions import can_see_internal, producer_organizations
 
 from . import filters, serializers
 from .permissions import IsOrganizationMember, IsProducer, ProjectActionAllowed
-
-
-class ApiPagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
-class ApiViewMixin:
-    """What every endpoint of the projects API shares."""
-
-    permission_classes = [IsOrganizationMember]
-    pagination_class = ApiPagination
-    schema = ApiAutoSchema()
-    lookup_value_converter = "uuid"
-
-    @property
-    def user(self):
-        return self.request.user
-
-    def _validated(self, serializer_class, *, partial: bool = False) -> dict:
-        """Parse the request body with an input serializer (types only; rules are the services')."""
-        serializer = serializer_class(data=self.request.data, partial=partial, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
 
 # --- Organizations and clients ----------------------------------------------------------------
 

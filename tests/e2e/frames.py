@@ -4,7 +4,7 @@ through a canvas. What the picture shows is compared with what the player's time
 
 from __future__ import annotations
 
-from production.timecode import timecode_to_frames
+from production.media.engine.timecode import timecode_to_frames
 from tests.production.media.clips import INDEX_BITS
 
 # Draw the video's current frame at its own size and read the centre of each column.

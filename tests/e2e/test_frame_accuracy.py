@@ -14,8 +14,9 @@ import itertools
 import pytest
 from playwright.sync_api import expect
 
-from production import services
-from production.models import Cut, MediaAsset
+from production.edit.models import Cut
+from production.media import services
+from production.media.models import MediaAsset
 from tests.production.media import clips
 
 from .frames import shown_index, timecode_frame
@@ -37,7 +38,9 @@ def test_picture_matches_the_timecode(live_server, studio, new_page, settings, t
     source = tmp_path / f"index {rate}.mp4"
     clips.frame_index_clip(source, rate=f"{fps_num}/{fps_den}", seconds=SECONDS, bframes=bframes, start_timecode=start)
     cut = Cut.objects.create(project=studio.acme_project, title=f"Index {rate}")
-    asset = services.asset_import(project=studio.acme_project, path=source, by=studio.editor, cut=cut)
+    asset = services.asset_import(
+        project=studio.acme_project, path=source, by=studio.editor, target="cut", target_ref=cut.pk
+    )
     asset.refresh_from_db()
     assert asset.status == MediaAsset.Status.READY, asset.unusable_reason
     assert (asset.frame_rate_num, asset.frame_rate_den) == (fps_num, fps_den)

@@ -10,8 +10,9 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from production import services
-from production.models import Cut, MediaAsset, Render, Upload, Version
+from production.edit.models import Cut, Version
+from production.media import services
+from production.media.models import MediaAsset, Render, Upload
 from tests.production.media import clips
 
 from .conftest import PHONE
@@ -301,7 +302,7 @@ def test_upload_says_it_waits_for_the_connection_while_offline(
 ):
     # Small pieces, so a request starts while offline (Chrome's emulated offline lets one
     # already under way carry on; a real dropped connection fails it).
-    monkeypatch.setattr("production.views.UPLOAD_CHUNK_SIZE", 96 * 1024)
+    monkeypatch.setattr("production.media.views.UPLOAD_CHUNK_SIZE", 96 * 1024)
     cut = Cut.objects.create(project=studio.acme_project, title="Teaser", client_visible=False)
     footage = tmp_path / "Teaser v1.mp4"
     footage.write_bytes(bytes(range(256)) * 4096)  # 1 MiB; never finished here, so never probed

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from production import services
-from production.models import Cut, MediaAsset
+from production.edit.models import Cut
+from production.media import services
+from production.media.models import MediaAsset
 from tests.production.media import clips
 
 from .conftest import DESKTOP
@@ -45,7 +46,9 @@ def test_picture_fits_the_player_at_every_width(live_server, studio, new_page, s
         "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(source),
     )  # fmt: skip
     cut = Cut.objects.create(project=studio.acme_project, title=f"Social {shape}", client_visible=True)
-    asset = services.asset_import(project=studio.acme_project, path=source, by=studio.editor, cut=cut)
+    asset = services.asset_import(
+        project=studio.acme_project, path=source, by=studio.editor, target="cut", target_ref=cut.pk
+    )
     asset.refresh_from_db()
     assert asset.status == MediaAsset.Status.READY, asset.unusable_reason
     source_w, source_h = (int(n) for n in SHAPES[shape].split("x"))

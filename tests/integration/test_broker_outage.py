@@ -11,8 +11,9 @@ import pytest
 import requests
 from rest_framework.authtoken.models import Token
 
-from production import tasks
-from production.models import Cut, MediaAsset, Render, Upload, Version
+from production.edit.models import Cut, Version
+from production.media import tasks
+from production.media.models import MediaAsset, Render, Upload
 from tests.production.media import clips
 from tests.workers import WebServer, start_worker
 
@@ -76,7 +77,7 @@ def test_an_upload_completed_while_redis_is_down_is_rendered_once_redis_is_back(
         time.sleep(3)  # nothing reached a worker: the asset waits, unrendered
         asset.refresh_from_db()
         assert asset.status == MediaAsset.Status.PROCESSING and not asset.renders.exists()
-        assert "Could not queue production.tasks.ingest_assemble" in web.log.read_text(errors="replace")
+        assert "Could not queue production.media.tasks.ingest_assemble" in web.log.read_text(errors="replace")
 
         redis.start()  # same port: the worker and the web server reconnect
         tasks.requeue_lost_work.delay()  # what beat sends every minute

@@ -8,8 +8,8 @@ import time
 import pytest
 from django.db import connection
 
-from production import services
-from production.models import MediaAsset, Render
+from production.media import services
+from production.media.models import MediaAsset, Render
 from tests.integration.test_render_worker import long_clip, stored_asset  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

@@ -12,8 +12,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from production import services, tasks
-from production.models import MediaAsset, QCFinding, Render, asset_upload_to
+from production.media import services, tasks
+from production.media.models import MediaAsset, QCFinding, Render, asset_upload_to
 from projects.models import TimelineEvent
 from tests.production.media import clips
 

@@ -12,7 +12,8 @@ import pytest
 import requests
 from rest_framework.authtoken.models import Token
 
-from production.models import Cut, Upload
+from production.edit.models import Cut
+from production.media.models import Upload
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

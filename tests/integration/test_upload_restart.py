@@ -10,7 +10,8 @@ from django.core.files.storage import default_storage
 from rest_framework.authtoken.models import Token
 from tusclient import client as tus_client
 
-from production.models import Cut, MediaAsset, Render, Upload
+from production.edit.models import Cut
+from production.media.models import MediaAsset, Render, Upload
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

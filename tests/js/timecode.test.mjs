@@ -1,4 +1,4 @@
-// The player's timecode module against the table production/timecode.py is tested with.
+// The player's timecode module against the table production/media/engine/timecode.py is tested with.
 // Run by `make test` (node --test tests/js/).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

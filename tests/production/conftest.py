@@ -1,8 +1,8 @@
 import pytest
 from rest_framework.authtoken.models import Token
 
-from production import services
-from production.models import Cut
+from production.edit.models import Cut
+from production.media import services
 
 
 @pytest.fixture
@@ -39,7 +39,9 @@ def import_file(studio, cut, django_capture_on_commit_callbacks):
 
     def run(path, *, into=None):
         with django_capture_on_commit_callbacks(execute=True):
-            asset = services.asset_import(project=(into or cut).project, path=path, by=studio.editor, cut=into or cut)
+            asset = services.asset_import(
+                project=(into or cut).project, path=path, by=studio.editor, target="cut", target_ref=(into or cut).pk
+            )
         asset.refresh_from_db()
         return asset
 

@@ -3,7 +3,8 @@ from urllib.parse import urljoin
 import pytest
 from rest_framework.test import APIClient
 
-from production.models import Cut, Render
+from production.edit.models import Cut
+from production.media.models import Render
 from tests.production.media import clips
 
 pytestmark = pytest.mark.django_db
@@ -70,10 +71,15 @@ def test_clients_see_client_visible_versions_only(studio, rendered, import_file,
 def test_render_cancel_and_retry_are_for_the_crew(studio, rendered):
     render = rendered.renders.get()
     assert api(studio.acme_user).post(f"/api/renders/{render.pk}/retry/").status_code == 403
+    current = api(studio.editor).post(f"/api/renders/{render.pk}/retry/")  # its spec is rendered: kept
+    assert current.status_code == 400 and "nothing to render again" in current.json()["error"]["message"]
+    assert Render.objects.filter(asset=rendered).count() == 1
+    assert api(studio.editor).post(f"/api/renders/{render.pk}/cancel/").json()["status"] == "succeeded"
+    Render.objects.filter(pk=render.pk).update(status=Render.Status.FAILED, error="The disk was full.")
     again = api(studio.editor).post(f"/api/renders/{render.pk}/retry/")
     assert again.status_code == 201
     assert Render.objects.filter(asset=rendered).count() == 2  # eager: the retry rendered inline
-    assert api(studio.editor).post(f"/api/renders/{render.pk}/cancel/").json()["status"] == "succeeded"
+    assert again.json()["status"] == "queued" and again.json()["id"] != str(render.pk)
 
 
 def test_asset_list_queries_do_not_grow(studio, rendered, import_file, tmp_path, django_assert_max_num_queries):

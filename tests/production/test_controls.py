@@ -12,7 +12,8 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from production.models import Cut, MediaAsset, Render, Version, asset_upload_to
+from production.edit.models import Cut, Version
+from production.media.models import MediaAsset, Render, asset_upload_to
 from projects.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
@@ -364,13 +365,15 @@ def test_clients_never_see_a_version_that_cannot_be_played(
 ):
     """A text file uploaded as v2 of a shared cut: the team sees it marked unusable; the client
     sees only v1 — not in the cut's list, the version switcher, the API, nor the timeline."""
-    from production import services
+    from production.media import services
 
     good = make_asset(studio.acme_project, cut=shared_cut, name="dc_v1.mov")
     notes = tmp_path / "notes.mp4"
     notes.write_text("not a video")
     with django_capture_on_commit_callbacks(execute=True):  # the ingest runs inline and finds text
-        broken = services.asset_import(project=studio.acme_project, path=notes, by=studio.editor, cut=shared_cut)
+        broken = services.asset_import(
+            project=studio.acme_project, path=notes, by=studio.editor, target="cut", target_ref=shared_cut.pk
+        )
     broken.refresh_from_db()
     assert broken.status == MediaAsset.Status.UNUSABLE and broken.version.number == 2
 

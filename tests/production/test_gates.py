@@ -1,6 +1,7 @@
 import pytest
 
-from production.models import MediaAsset, Version
+from production.edit.models import Version
+from production.media.models import MediaAsset
 from projects import services
 from projects.models import Stage
 from tests.factories import ProjectFactory
@@ -14,7 +15,7 @@ def test_planning_needs_a_ready_cut_version(studio, cut):
     project.save()
     with pytest.raises(services.GateRefused) as exc:
         services.project_change_stage(project=project, to_stage=Stage.PLANNING, by=studio.producer)
-    assert [r.key for r in exc.value.results if not r.passed] == ["production.cut_rendered"]
+    assert [r.key for r in exc.value.results if not r.passed] == ["edit.cut_rendered"]
 
     asset = MediaAsset.objects.create(project=project, original_name="v1.mov", status=MediaAsset.Status.PROCESSING)
     Version.objects.create(cut=cut, number=1, asset=asset)

@@ -4,7 +4,7 @@ plain-words reason, never rendered, and never a way to read another file."""
 import pytest
 from django.core.files.storage import default_storage
 
-from production.models import MediaAsset, Render
+from production.media.models import MediaAsset, Render
 from projects.models import TimelineEvent
 from tests.production.media import clips
 

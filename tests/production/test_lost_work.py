@@ -12,8 +12,9 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from config import queueing
-from production import services, tasks
-from production.models import MediaAsset, Render, Upload, Version
+from production.edit.models import Version
+from production.media import services, tasks
+from production.media.models import MediaAsset, Render, Upload
 from tests.production.media import clips
 
 
@@ -75,7 +76,7 @@ def test_the_last_patch_answers_success_when_the_broker_is_down(studio, cut, edi
     version = Version.objects.get(cut=cut)
     assert version.asset_id == upload.asset_id
     assert version.asset.status == MediaAsset.Status.PROCESSING and not version.asset.renders.exists()
-    assert "Could not queue production.tasks.ingest_assemble" in caplog.text
+    assert "Could not queue production.media.tasks.ingest_assemble" in caplog.text
     assert "the sweep will queue it again" in caplog.text
 
 
@@ -181,7 +182,7 @@ def test_an_ingest_run_twice_queues_one_render(studio, tmp_path, django_capture_
 def test_a_task_queued_while_the_broker_is_down_is_logged_not_raised(studio, broker_down, caplog):
     with caplog.at_level(logging.WARNING, logger="config.queueing"):
         assert queueing.publish(tasks.render_ladder, "some-id") is False
-    assert "Could not queue production.tasks.render_ladder('some-id',)" in caplog.text
+    assert "Could not queue production.media.tasks.render_ladder('some-id',)" in caplog.text
     assert "OperationalError" in caplog.text
 
 

@@ -7,8 +7,8 @@ from django.db import OperationalError, connection
 from django.utils import timezone
 
 from config import queueing
-from production import services, tasks
-from production.models import MediaAsset, Render, asset_upload_to
+from production.media import services, tasks
+from production.media.models import MediaAsset, Render, asset_upload_to
 from projects.models import TimelineEvent
 from tests.production.media import clips
 
@@ -48,7 +48,7 @@ class LostConnection:
     def __call__(self, execute, sql, params, many, context):
         raw = context["connection"].connection
         is_progress = (  # a progress/heartbeat write, not the claim (which counts an attempt)
-            sql.startswith('UPDATE "production_render"') and '"heartbeat_at"' in sql and '"attempts"' not in sql
+            sql.startswith('UPDATE "media_render"') and '"heartbeat_at"' in sql and '"attempts"' not in sql
         )
         if is_progress and self.dead is None:
             self.dead = raw

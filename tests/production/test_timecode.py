@@ -1,4 +1,4 @@
-"""production/timecode.py against the table the player's JS module is tested with too
+"""production/media/engine/timecode.py against the table the player's JS module is tested with too
 (tests/timecode_cases.json; tests/js/timecode.test.mjs runs it under node)."""
 
 import json
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from production import timecode
+from production.media.engine import timecode
 
 TABLE = json.loads((Path(__file__).resolve().parents[1] / "timecode_cases.json").read_text())
 

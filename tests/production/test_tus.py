@@ -14,7 +14,8 @@ import requests
 from django.core.files.storage import default_storage
 from tusclient import client as tus_client
 
-from production.models import MediaAsset, Upload, Version
+from production.edit.models import Version
+from production.media.models import MediaAsset, Upload
 from projects.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -207,7 +208,7 @@ def test_termination_deletes_the_bytes(endpoint, editor_token, cut):
 def test_expired_upload_is_gone(endpoint, editor_token, cut):
     from django.utils import timezone
 
-    from production import services
+    from production.media import services
 
     location = create(endpoint, editor_token, 10, filename="a.mov", cut=str(cut.pk)).headers["Location"]
     Upload.objects.update(expires_at=timezone.now())

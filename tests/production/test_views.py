@@ -18,9 +18,11 @@ from django.core.files.storage import default_storage
 from django.test import Client as HttpClient
 from django.urls import reverse
 
-from production import services, timecode
-from production.models import Cut, MediaAsset, QCFinding, Render, Upload, Version, asset_upload_to
-from production.views import loudness_verdict
+from production.edit.models import Cut, Version
+from production.media import services
+from production.media.engine import timecode
+from production.media.models import MediaAsset, QCFinding, Render, Upload, asset_upload_to
+from production.media.views import loudness_verdict
 from projects.models import TimelineEvent
 from tests.production.media import clips
 

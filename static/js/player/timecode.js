@@ -1,5 +1,5 @@
 /* SMPTE timecode from media time: frame-accurate, drop-frame aware (29.97 and 59.94 fps).
-   The same arithmetic as production/timecode.py; both are tested against one table
+   The same arithmetic as production/media/engine/timecode.py; both are tested against one table
    (tests/timecode_cases.json: pytest and node's test runner). No DOM here. */
 
 const TC = /^(\d{1,2}):(\d{2}):(\d{2})([:;.])(\d{2,3})$/;

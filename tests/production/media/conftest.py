@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from production.media import EncoderSettings, IngestResult, ingest
+from production.media.engine import EncoderSettings, IngestResult, ingest
 from tests.production.media import clips
 
 # name -> (maker, file suffix)

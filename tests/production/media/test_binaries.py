@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from production.media import FfmpegNotFound, binaries
+from production.media.engine import FfmpegNotFound, binaries
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from production.media import UnusableMedia, ingest
+from production.media.engine import UnusableMedia, ingest
 from tests.production.media import checks
 from tests.production.media.conftest import FAST
 
@@ -177,7 +177,7 @@ def test_reingest_replaces_the_previous_outputs(clip, tmp_path):
 
 def test_ladder_refuses_a_playlist_even_if_the_probe_was_skipped(clip, tmp_path):
     """If a caller passes a stale/forged probe result, ffmpeg's own whitelist still refuses the playlist."""
-    from production.media import FfmpegFailed, probe
+    from production.media.engine import FfmpegFailed, probe
 
     media = clip("small")
     forged = probe(media)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from production.media import ProbeResult, ladder_command, plan_ladder
-from production.media.input_policy import FORMAT_WHITELIST
-from production.media.ladder import SPRITE_MAX_THUMBS
+from production.media.engine import ProbeResult, ladder_command, plan_ladder
+from production.media.engine.input_policy import FORMAT_WHITELIST
+from production.media.engine.ladder import SPRITE_MAX_THUMBS
 
 
 def video(width, height, *, rate=(30, 1), duration=10.0, rotation=0, sar=(1, 1), interlaced=False, audio=True):

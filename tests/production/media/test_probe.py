@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from production.media import probe
-from production.media.input_policy import PLAYLIST_REFUSAL, sniff_refusal
-from production.media.probe import STILL_IMAGE, TRUNCATED, _ffprobe
+from production.media.engine import probe
+from production.media.engine.input_policy import PLAYLIST_REFUSAL, sniff_refusal
+from production.media.engine.probe import STILL_IMAGE, TRUNCATED, _ffprobe
 from tests.production.media import clips
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from production.media import parse_qc
+from production.media.engine import parse_qc
 from tests.production.media import clips
 
 TOLERANCE = 0.2

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from production.media import FfmpegFailed, RenderCancelled, RenderTimeout, ffmpeg_runner, ingest, run
+from production.media.engine import FfmpegFailed, RenderCancelled, RenderTimeout, ffmpeg_runner, ingest, run
 from tests.production.media.conftest import FAST
 
 

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class AnalyticsConfig(AppConfig):
-    name = "analytics"
-    verbose_name = "Analytics"

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class MarketingConfig(AppConfig):
-    name = "marketing"
-    verbose_name = "Marketing"

@@ -1,9 +1,0 @@
-"""Production's part of /api/ (registered on the shared router in config/api.py)."""
-
-from . import views
-
-
-def register(router) -> None:
-    router.register("cuts", views.CutViewSet, basename="cut")
-    router.register("assets", views.AssetViewSet, basename="asset")
-    router.register("renders", views.RenderViewSet, basename="render")

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+
+class EditConfig(AppConfig):
+    name = "production.edit"
+    label = "edit"
+    verbose_name = "Edit"
+
+    def ready(self) -> None:
+        from production.media import targets as media_targets
+        from projects import demo, sections, timeline
+
+        from . import demo_seed, gates, targets
+
+        gates.register()
+        media_targets.register(targets.CutTarget())
+        demo.register("edit.demo_cut", demo_seed.seed)
+        sections.register(key="edit.media", template="edit/_media_loader.html", order=10)
+        timeline.register_kinds(
+            {
+                "cut.created": "Cut created",
+                "cut.shared": "Cut shared with the client",
+                "cut.hidden": "Cut made team only",
+                "cut.renamed": "Cut renamed",
+                "version.uploaded": "Version uploaded",
+            }
+        )

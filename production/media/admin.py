@@ -1,0 +1,49 @@
+from django.contrib import admin
+
+from .models import MediaAsset, QCFinding, Render, Upload
+
+
+class RenderInline(admin.TabularInline):
+    model = Render
+    extra = 0
+    fields = ["status", "progress", "attempts", "started_at", "finished_at", "error"]
+    readonly_fields = fields
+    show_change_link = True
+
+
+@admin.register(MediaAsset)
+class MediaAssetAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "project", "purpose", "status", "media_type", "duration", "size", "created_at"]
+    list_filter = ["status", "purpose", "media_type"]
+    search_fields = ["original_name", "sha256", "project__title"]
+    list_select_related = ["project"]
+    raw_id_fields = ["project", "uploaded_by"]
+    readonly_fields = ["sha256", "probe_data", "loudness_lufs", "true_peak_dbtp"]
+    inlines = [RenderInline]
+
+
+@admin.register(Upload)
+class UploadAdmin(admin.ModelAdmin):
+    list_display = ["filename", "project", "user", "status", "offset", "length", "expires_at"]
+    list_filter = ["status"]
+    search_fields = ["filename", "user__email"]
+    list_select_related = ["project", "user"]
+    raw_id_fields = ["project", "user", "asset"]
+    readonly_fields = ["parts", "offset"]
+
+
+@admin.register(Render)
+class RenderAdmin(admin.ModelAdmin):
+    list_display = ["asset", "status", "progress", "attempts", "started_at", "finished_at"]
+    list_filter = ["status"]
+    list_select_related = ["asset"]
+    raw_id_fields = ["asset", "requested_by"]
+    readonly_fields = ["outputs", "log_tail", "heartbeat_at"]
+
+
+@admin.register(QCFinding)
+class QCFindingAdmin(admin.ModelAdmin):
+    list_display = ["asset", "kind", "severity", "start", "end", "message"]
+    list_filter = ["kind", "severity"]
+    list_select_related = ["asset"]
+    raw_id_fields = ["asset", "render"]

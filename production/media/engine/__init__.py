@@ -1,0 +1,62 @@
+"""Reelflow's media engine: ffprobe/ffmpeg behind a small Python API, with no Django imports.
+
+- :func:`probe` — what an upload is, or a plain sentence saying why we cannot use it;
+- :func:`ingest` — the whole ladder (HLS renditions, MP4 proxy, poster, sprite + VTT,
+  waveform, QC) from one decode, written atomically into a directory;
+- :func:`run` — the one ffmpeg runner (process group, progress, log, cancel, time limit).
+"""
+
+from production.media.engine.binaries import ffmpeg_info, ffmpeg_path, ffprobe_path
+from production.media.engine.errors import (
+    FfmpegFailed,
+    FfmpegNotFound,
+    MediaError,
+    ProbeFailed,
+    RenderCancelled,
+    RenderTimeout,
+    UnusableMedia,
+)
+from production.media.engine.ffmpeg_runner import Progress, RunResult, run
+from production.media.engine.ingest import IngestResult, OutputFile, RenditionResult, ingest
+from production.media.engine.ladder import (
+    EncoderSettings,
+    LadderPlan,
+    Rendition,
+    SpritePlan,
+    ladder_command,
+    plan_ladder,
+)
+from production.media.engine.probe import ProbeResult, probe
+from production.media.engine.qc import Finding, Loudness, QcReport, parse_qc
+
+__all__ = [
+    "EncoderSettings",
+    "FfmpegFailed",
+    "FfmpegNotFound",
+    "Finding",
+    "IngestResult",
+    "LadderPlan",
+    "Loudness",
+    "MediaError",
+    "OutputFile",
+    "ProbeFailed",
+    "ProbeResult",
+    "Progress",
+    "QcReport",
+    "RenderCancelled",
+    "RenderTimeout",
+    "Rendition",
+    "RenditionResult",
+    "RunResult",
+    "SpritePlan",
+    "UnusableMedia",
+    "ffmpeg_info",
+    "ffmpeg_path",
+    "ffprobe_path",
+    "ingest",
+    "ladder_command",
+    "parse_qc",
+    "plan_ladder",
+    "probe",
+    "run",
+]
