@@ -69,6 +69,15 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.get_full_name() or self.email.split("@")[0]
 
+    @property
+    def initials(self) -> str:
+        """One or two letters for an avatar: of the full name, else of the email."""
+        name = (self.get_full_name() or "").strip()
+        if name:
+            parts = name.split()
+            return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
+        return (self.email or "?")[:1].upper()
+
 
 class Organization(BaseModel):
     """A studio or agency workspace."""
@@ -171,7 +180,13 @@ class Project(BaseModel):
 
     class Meta:
         ordering = ["due_date", "title"]
-        indexes = [models.Index(fields=["organization", "stage"])]
+        indexes = [
+            # The board (projects.selectors): each column reads its stage's first projects in
+            # the board's order straight from this index, and the counts read it alone.
+            models.Index(
+                fields=["organization", "stage", "due_date", "title", "id", "status"], name="project_board_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

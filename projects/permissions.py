@@ -15,12 +15,14 @@ _CACHE_ATTR = "_reelflow_memberships"
 
 
 def memberships_by_org(user: User | AnonymousUser) -> dict:
-    """The user's memberships keyed by organization id, loaded once per user object."""
+    """The user's memberships keyed by organization id, by organization name (``Membership``'s
+    order), with their organizations and client companies; loaded once per user object."""
     if not getattr(user, "is_authenticated", False):
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = {m.organization_id: m for m in Membership.objects.filter(user=user).select_related("client")}
+        memberships = Membership.objects.filter(user=user).select_related("organization", "client")
+        cached = {m.organization_id: m for m in memberships}
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.core.exceptions import EmptyResultSet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -46,10 +47,12 @@ def projects_visible_to(user) -> QuerySet[Project]:
     company that they were invited to."""
     if not getattr(user, "is_authenticated", False):
         return Project.objects.none()
-    invited = Exists(ProjectAccess.objects.filter(project=OuterRef("pk"), user=user))
-    return Project.objects.filter(
-        Q(organization_id__in=staff_organization_ids(user)) | (Q(client_id__in=_client_ids(user)) & invited)
-    ).select_related("client", "owner", "organization")
+    visible = Q(organization_id__in=staff_organization_ids(user))
+    client_ids = _client_ids(user)
+    if client_ids:  # crew-only users skip the invitation check (it would match nothing anyway)
+        invited = Exists(ProjectAccess.objects.filter(project=OuterRef("pk"), user=user))
+        visible |= Q(client_id__in=client_ids) & invited
+    return Project.objects.filter(visible).select_related("client", "owner", "organization")
 
 
 def project_for(*, user, project_id) -> Project:
@@ -118,11 +121,10 @@ def managed_organization_for(*, user, organization_id) -> Organization:
 # --- Pages ------------------------------------------------------------------------------
 
 
-def memberships_for(user) -> QuerySet[Membership]:
-    """The user's own memberships with their organizations and client companies (navigation)."""
-    if not getattr(user, "is_authenticated", False):
-        return Membership.objects.none()
-    return Membership.objects.filter(user=user).select_related("organization", "client").order_by("organization__name")
+def memberships_for(user) -> list[Membership]:
+    """The user's own memberships with their organizations and client companies, by
+    organization name (navigation): the ones every permission check of the request reads."""
+    return list(memberships_by_org(user).values())
 
 
 def organizations_managed_by(user) -> QuerySet[Organization]:
@@ -147,6 +149,24 @@ def invitation_account_exists(invitation: Invitation) -> bool:
 
 BOARD_COLUMN_SIZE = 6  # cards per stage column; the rest are one "show all" away
 BOARD_PAGE_SIZE = 48  # cards per page of one stage, or of the archive
+# The board's order, soonest due first (projects without a date last); the board index
+# (organization, stage, due_date, title, id, status) follows it within each stage.
+BOARD_ORDER = (F("due_date").asc(nulls_last=True), "title", "pk")
+# What a project card shows (templates/projects/_project_cards.html), read as plain values.
+BOARD_CARD_VALUES = (
+    "pk",
+    "title",
+    "due_date",
+    "status",
+    "stage",
+    "client__name",
+    "organization__name",
+    "owner_id",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__email",
+)
+_ANY_STAGE = "\x00stage\x00"  # stands for each stage in the one compiled per-stage query
 
 
 @dataclass(frozen=True)
@@ -160,6 +180,11 @@ class BoardFilters:
     @property
     def active(self) -> bool:
         return bool(self.client or self.stage or self.due or self.owner or self.q)
+
+
+def _late(today: dt.date) -> Q:
+    """Overdue, as the board counts, filters and marks it: due before today and not done."""
+    return Q(due_date__lt=today) & ~Q(stage=Stage.DONE)
 
 
 def board_projects(user, filters: BoardFilters, *, archived: bool = False) -> QuerySet[Project]:
@@ -176,54 +201,88 @@ def board_projects(user, filters: BoardFilters, *, archived: bool = False) -> Qu
         qs = qs.filter(Q(title__icontains=filters.q) | Q(client__name__icontains=filters.q))
     today = timezone.localdate()
     if filters.due == "overdue":
-        qs = qs.filter(due_date__lt=today).exclude(stage=Stage.DONE)
+        qs = qs.filter(_late(today))
     elif filters.due in ("week", "month"):
         days = 7 if filters.due == "week" else 31
         qs = qs.filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=days))
     elif filters.due == "none":
         qs = qs.filter(due_date__isnull=True)
-    return qs.order_by(F("due_date").asc(nulls_last=True), "title", "pk")
+    return qs.order_by(*BOARD_ORDER)
 
 
 def board_counts(projects: QuerySet[Project]) -> dict[str, int]:
     """The board's headline, counted by the database: in progress (active, not done), on hold,
-    done, and overdue (late and not done)."""
-    not_done = ~Q(stage=Stage.DONE)
-    counts = projects.order_by().aggregate(
-        total=Count("pk"),
-        in_progress_count=Count("pk", filter=not_done & Q(status=Project.Status.ACTIVE)),
-        on_hold_count=Count("pk", filter=not_done & Q(status=Project.Status.ON_HOLD)),
-        done_count=Count("pk", filter=Q(stage=Stage.DONE)),
-        overdue_count=Count("pk", filter=not_done & Q(due_date__lt=timezone.localdate())),
-        **{f"stage_{stage}": Count("pk", filter=Q(stage=stage)) for stage in Stage.values},
+    done, and overdue (late and not done), and how many each stage holds.
+
+    One row per stage (read from the board index alone), summed here: a dozen counts over every
+    project would cost the ORM and the database several times more."""
+    stages = (
+        projects.order_by()
+        .values("stage")
+        .annotate(
+            n=Count("pk"),
+            active=Count("pk", filter=Q(status=Project.Status.ACTIVE)),
+            on_hold=Count("pk", filter=Q(status=Project.Status.ON_HOLD)),
+            late=Count("pk", filter=_late(timezone.localdate())),
+        )
     )
-    counts["by_stage"] = {stage: counts.pop(f"stage_{stage}") for stage in Stage.values}
+    counts = {"total": 0, "in_progress_count": 0, "on_hold_count": 0, "done_count": 0, "overdue_count": 0}
+    by_stage = dict.fromkeys(Stage.values, 0)
+    for row in stages:
+        by_stage[row["stage"]] = row["n"]
+        counts["total"] += row["n"]
+        counts["overdue_count"] += row["late"]
+        if row["stage"] == Stage.DONE:
+            counts["done_count"] += row["n"]
+        else:
+            counts["in_progress_count"] += row["active"]
+            counts["on_hold_count"] += row["on_hold"]
+    counts["by_stage"] = by_stage
     return counts
+
+
+def board_cards(projects: QuerySet[Project]) -> QuerySet[dict]:
+    """What the cards of ``projects`` show, as plain values (``BOARD_CARD_VALUES`` and whether
+    each is overdue): one query, no model instances, for lists of dozens."""
+    late = ExpressionWrapper(_late(timezone.localdate()), output_field=BooleanField())
+    return projects.values(*BOARD_CARD_VALUES, overdue=late)
 
 
 def board_columns(
     projects: QuerySet[Project], *, by_stage: dict[str, int], per_column: int = BOARD_COLUMN_SIZE
 ) -> list[dict]:
-    """Each stage with its first ``per_column`` projects (one query however many there are) and
-    how many it holds (``by_stage``, from :func:`board_counts`)."""
-    # Rank the bare rows (no joins), then load only the chosen ones with their relations.
-    first_ids = (
-        projects.select_related(None)
-        .annotate(rank=Window(RowNumber(), partition_by=[F("stage")], order_by=projects.query.order_by))
-        .filter(rank__lte=per_column)
-        .values("pk")
-    )
-    ranked = projects.filter(pk__in=first_ids)
-    shown: dict[str, list[Project]] = {s.value: [] for s in Stage}
-    for project in ranked:
-        shown[project.stage].append(project)
+    """Each stage with the cards (:func:`board_cards`) of its first ``per_column`` projects, in
+    one query however many there are, and how many it holds (``by_stage``, from
+    :func:`board_counts`)."""
+    shown: dict[str, list[dict]] = {s.value: [] for s in Stage}
+    try:
+        first_ids = _first_of_each_stage(projects, per_column)
+    except EmptyResultSet:  # the user can see no project at all
+        first_ids = None
+    if first_ids is not None:
+        for card in board_cards(Project.objects.filter(pk__in=first_ids).order_by(*BOARD_ORDER)):
+            shown[card["stage"]].append(card)
     return [{"stage": s, "projects": shown[s.value], "count": by_stage.get(s.value, 0)} for s in Stage]
+
+
+def _first_of_each_stage(projects: QuerySet[Project], per_column: int) -> RawSQL:
+    """The ids of each stage's first ``per_column`` projects, as one subquery: per stage, the
+    board's query ordered and limited, joined by UNION ALL. Through the board index each part
+    reads only the rows it returns, where ranking with a window function reads and sorts every
+    project. The part is compiled once, with a stand-in for the stage, and run for each stage."""
+    part = projects.select_related(None).filter(stage=_ANY_STAGE).values("pk")[:per_column]
+    sql, params = part.query.sql_with_params()
+    parts, all_params = [], []
+    for n, stage in enumerate(Stage.values):
+        parts.append(f"SELECT * FROM ({sql}) AS stage_{n}")  # noqa: S608 - SQL the ORM compiled, values as params
+        all_params += [stage if param == _ANY_STAGE else param for param in params]
+    return RawSQL(" UNION ALL ".join(parts), all_params)  # noqa: S611 - the same, every value a param
 
 
 def board_clients(user) -> QuerySet[Client]:
     """The client companies the user works for, for the client filter (no counts: a filter
     needs names, and counting every project would cost more than the board itself)."""
-    return Client.objects.filter(organization_id__in=staff_organization_ids(user)).order_by("name")
+    return Client.objects.filter(organization_id__in=staff_organization_ids(user)).only("name").order_by("name")
 
 
 def board_owners(user) -> QuerySet[User]:
@@ -232,6 +291,7 @@ def board_owners(user) -> QuerySet[User]:
         User.objects.filter(
             memberships__organization_id__in=staff_organization_ids(user), memberships__role__in=STAFF_ROLES
         )
+        .only("first_name", "last_name", "email")  # a name is all a filter option shows
         .distinct()
         .order_by("first_name", "last_name", "email")
     )

@@ -6,6 +6,11 @@ is a 404) and write through ``services``, whose refusals are shown on the form.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import uuid
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -14,6 +19,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import sections, selectors, services
@@ -30,7 +37,7 @@ from .forms import (
     TimelineFilterForm,
     add_service_errors,
 )
-from .models import STAFF_ROLES, Invitation, Project, Role, Stage
+from .models import STAFF_ROLES, Invitation, Project, Role, Stage, User
 from .permissions import (
     can_change_stage,
     can_edit_project,
@@ -82,6 +89,53 @@ def _board_filters(request, user, *, archive: bool = False) -> tuple[BoardFilter
     )
 
 
+_STAGE_LABELS = {stage.value: stage.label for stage in Stage}
+
+
+@functools.lru_cache(maxsize=4096)
+def _card_date(day: dt.date, language: str) -> str:
+    """A due date as a card shows it ("4 Mar 2026") in ``language``, the active language.
+    Formatting a date costs more than the rest of its card, and boards show the same days
+    again and again, so each is formatted once."""
+    return date_format(day, "j M Y")
+
+
+def _project_card_maker() -> Callable[[dict], dict]:
+    """A function that turns the values ``selectors.board_cards`` reads into what a project card
+    (templates/projects/_project_cards.html) shows. A page holds dozens of cards, so they share
+    the work: the project address is reversed once and each id filled in, each owner is named
+    once however many cards carry them, and due dates come from :func:`_card_date`."""
+    placeholder = str(uuid.UUID(int=0))
+    address = reverse("project-detail", args=[placeholder])
+    language = get_language()
+    owners: dict = {}
+
+    def card(row: dict) -> dict:
+        due, owner_id = row["due_date"], row["owner_id"]
+        if owner_id is not None and owner_id not in owners:
+            # Never saved: built only to name the owner as every other page does.
+            owner = User(
+                first_name=row["owner__first_name"], last_name=row["owner__last_name"], email=row["owner__email"]
+            )
+            owners[owner_id] = (owner.initials, owner.display_name)
+        owner_initials, owner_name = owners.get(owner_id, ("", ""))
+        return {
+            "url": address.replace(placeholder, str(row["pk"])),
+            "title": row["title"],
+            "client_name": row["client__name"],
+            "organization_name": row["organization__name"],
+            "due_date": due,
+            "due_label": _card_date(due, language) if due else "",
+            "overdue": bool(row["overdue"]),
+            "status": row["status"],
+            "stage_label": _STAGE_LABELS[row["stage"]],
+            "owner_initials": owner_initials,
+            "owner_name": owner_name,
+        }
+
+    return card
+
+
 @login_required
 @require_GET
 def dashboard(request):
@@ -96,16 +150,21 @@ def dashboard(request):
     form, filters = _board_filters(request, user)
     projects = selectors.board_projects(user, filters)
     counts = selectors.board_counts(projects)
-    page = columns = None
+    page = columns = cards = None
     if filters.stage:
-        page = Paginator(projects, selectors.BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(selectors.board_cards(projects), selectors.BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+        cards = list(map(_project_card_maker(), page.object_list))
     elif counts["total"]:
         columns = selectors.board_columns(projects, by_stage=counts["by_stage"])
+        card = _project_card_maker()
+        for column in columns:
+            column["projects"] = [card(row) for row in column["projects"]]
     context = {
         "form": form,
         "filters": filters,
         "columns": columns,
         "page": page,
+        "cards": cards,
         "stage_label": Stage(filters.stage).label if filters.stage else "",
         "can_create": _is_producer_somewhere(user),
         **counts,
@@ -124,9 +183,15 @@ def projects_archived(request):
     if is_client_user(user) or not memberships_by_org(user):
         raise Http404("No page here.")
     form, filters = _board_filters(request, user, archive=True)
-    projects = selectors.board_projects(user, filters, archived=True)
+    projects = selectors.board_cards(selectors.board_projects(user, filters, archived=True))
     page = Paginator(projects, selectors.BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "filters": filters, "page": page, "show_org": len(memberships_by_org(user)) > 1}
+    context = {
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "cards": list(map(_project_card_maker(), page.object_list)),
+        "show_org": len(memberships_by_org(user)) > 1,
+    }
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "projects/archived.html", context, status=status)
 

@@ -46,13 +46,7 @@ def when(value: dt.datetime | None, fmt: str = "j M Y, H:i T"):
 
 @register.filter
 def initials(user) -> str:
-    if not user:
-        return "·"
-    name = (getattr(user, "get_full_name", lambda: "")() or "").strip()
-    if name:
-        parts = name.split()
-        return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
-    return (getattr(user, "email", "") or "?")[:1].upper()
+    return user.initials if user else "·"
 
 
 @register.filter

@@ -1056,6 +1056,35 @@ def test_board_columns_show_their_first_projects_and_link_to_the_rest(studio, as
     assert studio.acme_project.title not in html1  # another stage
 
 
+def test_board_orders_each_stage_undated_last_and_each_card_opens_its_project(studio, as_user):
+    """Soonest due first, the same day by title, undated last; a crew member who is also a client
+    of another studio sees the project they were invited to there, and nothing else of it."""
+    day = dt.date(2031, 5, 1)
+    for title in ("Cut b", "Cut a", "Cut c"):
+        ProjectFactory(client=studio.acme, title=title, stage=Stage.EDIT, due_date=day)
+    for title in ("Undated b", "Undated a", "Undated d", "Undated c"):
+        ProjectFactory(client=studio.acme, title=title, stage=Stage.EDIT, due_date=None)
+    elsewhere = ClientFactory(name="Elsewhere Co")  # a client of another studio
+    invited = ProjectFactory(client=elsewhere, title="Elsewhere spot", stage=Stage.EDIT, due_date=dt.date(2031, 4, 1))
+    ProjectFactory(client=elsewhere, title="Elsewhere secret", stage=Stage.EDIT, due_date=dt.date(2031, 3, 1))
+    MembershipFactory(organization=elsewhere.organization, user=studio.editor, role=Role.CLIENT, client=elsewhere)
+    ProjectAccessFactory(project=invited, user=studio.editor)
+    browser = as_user(studio.editor)
+    card = re.compile(r'<a class="pcard[^"]*" href="([^"]+)">.*?<strong class="pcard__title">(.*?)</strong>', re.S)
+
+    html = page_text(browser.get(reverse("dashboard")))
+    edit = html[html.index('data-stage="edit"') : html.index('data-stage="planning"')]
+    cards = card.findall(edit)
+    assert [title for _, title in cards] == ["Elsewhere spot", "Cut a", "Cut b", "Cut c", "Undated a", "Undated b"]
+    assert '<span class="board__count">8</span>' in edit and "Show all 8" in edit
+    assert "Elsewhere secret" not in html
+    for href, title in cards:
+        assert href == detail_url(Project.objects.get(title=title))
+
+    stage_page = card.findall(page_text(browser.get(reverse("dashboard"), {"stage": "edit"})))
+    assert [title for _, title in stage_page] == [title for _, title in cards] + ["Undated c", "Undated d"]
+
+
 def test_board_filters_by_client_due_owner_and_search(studio, as_user):
     today = timezone.localdate()
     late = ProjectFactory(client=studio.globex, title="Late teaser", due_date=today - dt.timedelta(days=3))
