@@ -14,6 +14,8 @@ from django.db.models import Q
 
 from projects.models import BaseModel, Project
 
+from .outputs import RenderOutputs
+
 
 def asset_upload_to(instance: MediaAsset, filename: str) -> str:
     """Stored names are generated, never the user's: media/<project>/<asset>/source<.ext>."""
@@ -197,6 +199,11 @@ class Render(BaseModel):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
+
+    @property
+    def files(self) -> RenderOutputs:
+        """What this render made, read one way (``outputs.RenderOutputs``)."""
+        return RenderOutputs.of(self)
 
 
 class QCFinding(BaseModel):

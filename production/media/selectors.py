@@ -42,6 +42,13 @@ ASSET_CLIENT_FIELDS = frozenset(
 RENDER_CLIENT_FIELDS = frozenset({"id", "asset", "status", "progress", "eta_seconds", "finished_at", "files"})
 
 
+def may_download_original(user, asset: MediaAsset) -> bool:
+    """The uploaded file itself is the studio's: its staff may download it; clients watch the
+    renders. (Share links will say per link whether a guest may download.) Pages, the API and
+    the download view ask here."""
+    return bool(asset.file) and sees_file_names(user, asset)
+
+
 def asset_fields_for(user, asset: MediaAsset) -> frozenset[str] | None:
     """The asset's fields ``user`` may read; None means all of them (the studio's staff)."""
     return None if sees_file_names(user, asset) else ASSET_CLIENT_FIELDS

@@ -100,39 +100,6 @@ def loudness_verdict(lufs: float | None, true_peak: float | None) -> dict:
     return {"ok": loud_ok and peak_ok, "loudness": loudness, "peak": peak}
 
 
-def _render_urls(render: Render | None) -> dict[str, str]:
-    """The checked URLs of a render's main outputs, by kind."""
-    if render is None:
-        return {}
-    outputs = render.outputs or {}
-    files = outputs.get("files") or {}
-    return {
-        kind: reverse("render-file", kwargs={"render_id": render.pk, "name": name})
-        for kind, name in (outputs.get("main") or {}).items()
-        if name in files
-    }
-
-
-def _stage_ratio(render: Render | None) -> str:
-    """The player frame's shape for an upright or square picture ("1080 / 1920"), from the
-    rendition as shown (rotation and pixel aspect applied); "" keeps the 16:9 frame."""
-    renditions = (render.outputs or {}).get("renditions") if render else None
-    first = renditions[0] if renditions else {}
-    width, height = first.get("width"), first.get("height")
-    if not width or not height or width > height:
-        return ""
-    return f"{int(width)} / {int(height)}"
-
-
-def _renditions(render: Render | None) -> list[str]:
-    items = []
-    for r in ((render.outputs or {}).get("renditions") or []) if render else []:
-        size = f" {r['width']}x{r['height']}" if r.get("width") else ""
-        rate = f", {r['bitrate'] / 1e6:.1f} Mbit/s" if r.get("bitrate") else ""
-        items.append(f"{r['name']}{size}{rate}")
-    return items
-
-
 CONTAINERS = {
     "mov,mp4,m4a,3gp,3g2,mj2": "MP4 / QuickTime",
     "matroska,webm": "Matroska / WebM",
@@ -242,7 +209,8 @@ def _asset_page(request, asset_id, *, rename_form: AssetRenameForm | None = None
     findings = list(selectors.findings_of(playable)) if staff else []
     target = targets.owner_of(asset)
     owner = target.owner(user=user, asset=asset) if target is not None else None
-    urls = _render_urls(playable)
+    files = playable.files if playable else None
+    urls = files.urls() if files else {}
     player = {
         "kind": asset.media_type,
         "hls": urls.get("hls_master", ""),
@@ -255,18 +223,19 @@ def _asset_page(request, asset_id, *, rename_form: AssetRenameForm | None = None
         "startTimecode": asset.start_timecode,
         "duration": asset.duration,
         "frameCount": asset.frame_count,
-        "ratio": _stage_ratio(playable),
+        "ratio": files.frame_ratio if files else "",
         "findings": [{"kind": f.kind, "label": f.get_kind_display(), "start": f.start, "end": f.end} for f in findings],
     }
     context = {
         "asset": asset,
         "project": project,
         "owner": owner,
+        "may_download": selectors.may_download_original(user, asset),
         "staff": staff,
         "may_upload": may_upload,
         "playable": playable,
         "player": player if playable else None,
-        "renditions": _renditions(playable),
+        "renditions": [r.label for r in files.renditions] if files else [],
         "fps_label": _fps_label(asset),
         "container": CONTAINERS.get(asset.format_name, asset.format_name),
         "findings": findings,
@@ -334,7 +303,7 @@ def asset_status(request, asset_id):
 def asset_download(request, asset_id):
     """The original file, for the studio's staff only (clients watch the renders)."""
     asset = selectors.asset_for(user=request.user, asset_id=asset_id)
-    if not can_see_internal(request.user, asset.project) or not asset.file:
+    if not selectors.may_download_original(request.user, asset):
         raise Http404("No such file.")
     response = media_files.serve(request, asset.file.name, content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(True, asset.original_name)
@@ -417,7 +386,8 @@ def render_file(request, render_id, name):
     """A file a render made (playlist, segment, poster, sprite, VTT, waveform), for someone who
     may see its asset. Only names the render listed are served; anything else is a 404."""
     render_obj = selectors.render_for(user=request.user, render_id=render_id)
-    files = (render_obj.outputs or {}).get("files") or {}
-    if not render_obj.output_dir or not isinstance(files, dict) or name not in files:
-        raise Http404("No such file.")
-    return media_files.serve(request, f"{render_obj.output_dir}/{name}")
+    try:
+        stored = render_obj.files.storage_name(name)
+    except LookupError:
+        raise Http404("No such file.") from None
+    return media_files.serve(request, stored)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -35,11 +34,8 @@ class RenderSerializer(serializers.ModelSerializer):
         if render.status != Render.Status.SUCCEEDED:
             return {}
         request = self.context.get("request")
-        urls = {}
-        for kind, name in render.outputs.get("main", {}).items():
-            url = reverse("render-file", args=[render.pk, name])
-            urls[kind] = request.build_absolute_uri(url) if request else url
-        return urls
+        urls = render.files.urls()
+        return {kind: request.build_absolute_uri(url) for kind, url in urls.items()} if request else urls
 
 
 class QCFindingSerializer(serializers.ModelSerializer):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 
 from production.media.engine import timecode
+from production.media.outputs import file_url
 
 register = template.Library()
 
@@ -54,10 +54,5 @@ def render_file_url(render, kind: str) -> str:
     if render is None:
         return ""
     if kind == "poster" and hasattr(render, "poster_name"):  # list rows read only the poster's name
-        name = render.poster_name
-    else:
-        outputs = render.outputs or {}
-        name = (outputs.get("main") or {}).get(kind)
-        if name not in (outputs.get("files") or {}):
-            name = None
-    return reverse("render-file", kwargs={"render_id": render.pk, "name": name}) if name else ""
+        return file_url(render.pk, render.poster_name) if render.poster_name else ""
+    return render.files.url(kind)

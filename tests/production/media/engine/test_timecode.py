@@ -8,7 +8,7 @@ import pytest
 
 from production.media.engine import timecode
 
-TABLE = json.loads((Path(__file__).resolve().parents[1] / "timecode_cases.json").read_text())
+TABLE = json.loads((Path(__file__).resolve().parents[3] / "timecode_cases.json").read_text())
 
 
 @pytest.mark.parametrize("case", TABLE["timecode_at"], ids=lambda c: f"{c['seconds']}@{c['fps_num']}/{c['fps_den']}")

@@ -225,7 +225,7 @@ def test_raw_http_client_sees_tus_resumable_on_every_response(live_server, edito
 
 def test_the_readme_snippet_uploads_a_new_version(live_server, editor_token, cut, tmp_path, monkeypatch):
     """The few lines of tuspy in the README work as written (with the reader's own values)."""
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
     snippet = next(block for block in re.findall(r"```python\n(.*?)```", readme, re.S) if "TusClient" in block)
     snippet = (
         snippet.replace("http://127.0.0.1:8000", live_server.url)
