@@ -1,6 +1,6 @@
-"""The tus PATCH body read straight from gunicorn's socket (production/request_body.py):
-bytes arrive whole, a dropped client keeps what it sent, and the connection stays usable
-for the next request — also when the client pipelines it behind the body."""
+"""The tus PATCH body read from gunicorn's WSGI stream, in pieces: bytes arrive whole, a
+dropped client keeps what it sent, and the connection stays usable for the next request —
+also when the client pipelines it behind the body."""
 
 import base64
 import hashlib
