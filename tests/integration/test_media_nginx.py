@@ -4,7 +4,8 @@ the committed deploy/nginx.conf.template, in front of a real gunicorn with MEDIA
 Django still checks every request (the user's scope, only files the render listed) and
 answers with X-Accel-Redirect and no body; nginx sends the file, ranges included, under the
 content type from Django's fixed table. Someone who may not see a file gets a 404 and none of
-its bytes, and the internal location cannot be asked for from outside."""
+its bytes, and the internal location cannot be asked for from outside. Uploads (tus) pass
+through it too."""
 
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client as HttpClient
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from tusclient import client as tus_client
 
 from production.edit.models import Cut, Version
-from production.media.models import MediaAsset, Render
+from production.media.models import MediaAsset, Render, Upload
 from tests.workers import NginxServer, WebServer
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -209,3 +212,24 @@ def test_the_internal_location_is_refused_from_outside(front, studio, rendered):
             assert response.status_code == 404
             assert data[:64] not in response.content
             assert fields(log_line(nginx, INTERNAL + stored))["upstream_status"] == "-"  # nginx alone said no
+
+
+def test_tus_uploads_stream_through_nginx(front, studio, tmp_path):
+    """The front server passes tus PATCH bodies larger than nginx's default 1 MiB limit, and
+    the upload's Location (built from the forwarded Host) leads back through nginx."""
+    _web, nginx = front
+    cut = Cut.objects.create(project=studio.acme_project, title="Through the front")
+    source = tmp_path / "take.mov"
+    source.write_bytes(os.urandom(3 * 1024 * 1024 + 5))
+    token = Token.objects.create(user=studio.editor).key
+    client = tus_client.TusClient(f"{nginx.url}/api/uploads/", headers={"Authorization": f"Token {token}"})
+    uploader = client.uploader(
+        str(source), chunk_size=2 * 1024 * 1024, metadata={"filename": "take.mov", "cut": str(cut.pk)}
+    )
+    uploader.upload()
+    assert uploader.url.startswith(nginx.url + "/api/uploads/")
+    upload = Upload.objects.get()
+    assert upload.status == Upload.Status.COMPLETE and upload.offset == source.stat().st_size
+    assert [part.size for part in upload.parts.all()] == [2 * 1024 * 1024, 1024 * 1024 + 5]
+    patches = [fields(line) for line in nginx.log_lines() if line.startswith("PATCH ")]
+    assert [p["status"] for p in patches] == ["204", "204"]
