@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system tools Reelflow's tests use when they are missing: ffmpeg/ffprobe,
 # Debian's chromium (for the browser tests), docker-compose (only its `config` validator
-# is used) and node (the player's JS modules are tested with node's test runner). Needs root
+# is used), node (the player's JS modules are tested with node's test runner) and nginx (the
+# front server's config, deploy/nginx.conf.template, runs in a real nginx in
+# tests/integration/test_media_nginx.py, which starts an nginx of its own). Needs root
 # and apt-get; elsewhere it says what is missing and carries on, and the tests that need a
 # missing tool are skipped with that reason (never under CI=true).
 set -u
@@ -10,6 +12,7 @@ command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missi
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing ${missing[*]} with apt-get…"

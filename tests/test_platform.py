@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from django.core.management import call_command
 
 from config.celery import app as celery_app
@@ -41,6 +42,15 @@ def test_debug_off_refuses_the_default_secret_key():
     assert "SECRET_KEY must be set when DEBUG is off" in refused.stderr
     accepted = _django_check({"DEBUG": "false", "SECRET_KEY": "a-real-secret-" * 4})
     assert accepted.returncode == 0, accepted.stderr
+
+
+def test_media_serve_is_django_or_nginx_and_nginx_needs_local_files():
+    secret = {"DEBUG": "false", "SECRET_KEY": "a-real-secret-" * 4}
+    assert _django_check({**secret, "MEDIA_SERVE": "nginx"}).returncode == 0
+    typo = _django_check({**secret, "MEDIA_SERVE": "ngnix"})
+    assert typo.returncode != 0 and "MEDIA_SERVE must be 'django' or 'nginx'" in typo.stderr
+    remote = _django_check({**secret, "MEDIA_SERVE": "nginx", "STORAGE_BACKEND": "storages.backends.s3.S3Storage"})
+    assert remote.returncode != 0 and "needs local file storage" in remote.stderr
 
 
 # Stands in for .venv/bin/python and honcho: records its arguments and environment.
@@ -211,7 +221,16 @@ def test_docker_compose_file_is_valid():
     services = subprocess.run(
         [compose, "config", "--services"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     ).stdout.split()
-    assert {"postgres", "redis", "web", "worker", "worker-render", "beat"} <= set(services)
+    assert {"postgres", "redis", "web", "nginx", "worker", "worker-render", "beat"} <= set(services)
+    config = subprocess.run([compose, "config"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert config.returncode == 0, config.stderr
+    stack = yaml.safe_load(config.stdout)["services"]
+    assert stack["web"]["environment"]["MEDIA_SERVE"] == "nginx"  # media bytes leave through nginx
+    assert "ports" not in stack["web"] and stack["nginx"]["ports"]  # nginx is the only way in
+    mounts = {target: (source, mode) for source, target, mode in (v.split(":") for v in stack["nginx"]["volumes"])}
+    assert mounts["/app/var/media"] == ("media", "ro")  # the same volume web and the workers write
+    template, _mode = mounts["/etc/nginx/templates/default.conf.template"]  # the image renders it into conf.d
+    assert Path(template).resolve() == ROOT / "deploy" / "nginx.conf.template"
     env.pop("SECRET_KEY")
     missing = subprocess.run([compose, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert missing.returncode != 0

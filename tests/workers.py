@@ -1,4 +1,5 @@
-"""Real processes for integration and browser tests: Celery workers and a gunicorn web server.
+"""Real processes for integration and browser tests: Celery workers, a gunicorn web server
+and an nginx in front of it.
 
 The worker runs ``celery -A config worker`` with the test settings, pointed at the test
 database this session created and at the same broker (Redis when ``REDIS_URL`` is set,
@@ -253,6 +254,116 @@ def worker_factory(queue_to_workers, tmp_path) -> Iterator:
     finally:
         for worker in started:
             worker.stop()
+
+
+NGINX_TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+
+
+def nginx_binary() -> str:
+    """Debian's nginx (scripts/system-deps.sh installs it); in CI its absence is a failure."""
+    found = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("nginx is required in CI (scripts/system-deps.sh installs it)")
+        pytest.skip("nginx is not installed (scripts/system-deps.sh installs it)")
+    return found
+
+
+class NginxServer:
+    """A real nginx of this test's own, on a free port, running the committed front-server
+    config (deploy/nginx.conf.template, rendered as the official image's envsubst does) in
+    front of ``upstream`` (host:port) and over ``media_root``. Its access log records, per
+    request, the URI nginx finally served, the bytes it sent and the bytes the upstream sent."""
+
+    LOG_FORMAT = (
+        "$request_method $request_uri status=$status sent=$body_bytes_sent uri=$uri "
+        "upstream_status=$upstream_status upstream_bytes=$upstream_response_length"
+    )
+
+    def __init__(self, tmp_path: Path, *, upstream: str, media_root: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.dir = tmp_path / "nginx"
+        self.dir.mkdir(exist_ok=True)
+        self.access_log = self.dir / "access.log"
+        self.error_log = self.dir / "error.log"
+        self.upstream, self.media_root = upstream, media_root
+        self.proc: subprocess.Popen | None = None
+
+    def server_block(self) -> str:
+        values = {
+            "REELFLOW_WEB": self.upstream,
+            "REELFLOW_LISTEN": f"127.0.0.1:{self.port}",
+            "REELFLOW_MEDIA_ROOT": self.media_root.rstrip("/"),
+        }
+        text = NGINX_TEMPLATE.read_text()
+        for name, value in values.items():
+            text = text.replace("${" + name + "}", value)
+        assert "${" not in text, "deploy/nginx.conf.template uses a variable the test does not set"
+        return text
+
+    def config(self) -> str:
+        temp = {kind: self.dir / kind for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
+        # As root, nginx's workers would drop to `nobody`, who cannot read pytest's private tmp.
+        user = "user root;" if os.geteuid() == 0 else ""
+        return f"""
+daemon off;
+worker_processes 1;
+{user}
+pid {self.dir / "nginx.pid"};
+error_log {self.error_log} info;
+events {{ worker_connections 64; }}
+http {{
+    log_format reelflow '{self.LOG_FORMAT}';
+    access_log {self.access_log} reelflow;
+    client_body_temp_path {temp["client_body"]};
+    proxy_temp_path {temp["proxy"]};
+    fastcgi_temp_path {temp["fastcgi"]};
+    uwsgi_temp_path {temp["uwsgi"]};
+    scgi_temp_path {temp["scgi"]};
+{self.server_block()}
+}}
+"""
+
+    def start(self) -> None:
+        binary = nginx_binary()
+        conf = self.dir / "nginx.conf"
+        conf.write_text(self.config())
+        check = subprocess.run(
+            [binary, "-t", "-p", str(self.dir), "-e", str(self.error_log), "-c", str(conf)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert check.returncode == 0, f"nginx refused the config:\n{check.stderr}"
+        self.proc = subprocess.Popen(
+            [binary, "-p", str(self.dir), "-e", str(self.error_log), "-c", str(conf)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.1)
+        raise AssertionError(f"nginx did not start:\n{self.error_log.read_text(errors='replace')}")
+
+    def log_lines(self) -> list[str]:
+        return self.access_log.read_text().splitlines() if self.access_log.exists() else []
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGQUIT)  # graceful: the access log is written out
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=5)
 
 
 class RedisServer:

@@ -213,6 +213,22 @@ RENDER_HEARTBEAT_TIMEOUT = env.int("RENDER_HEARTBEAT_TIMEOUT", default=60)
 INGEST_REQUEUE_AFTER = env.int("INGEST_REQUEUE_AFTER", default=180)
 RENDER_REQUEUE_AFTER = env.int("RENDER_REQUEUE_AFTER", default=300)
 
+# Who sends a media file's bytes once Django has checked that the user may see it
+# (production/media/media_files.py). "django": the view streams them itself, with byte ranges
+# (the embedded `make run`, the tests). "nginx": the view answers with X-Accel-Redirect to
+# MEDIA_INTERNAL_URL, an `internal` location of the front server over MEDIA_ROOT, and nginx
+# sends the file, ranges and all, while the web worker takes the next request
+# (django-sendfile2's nginx backend; deploy/nginx.conf.template, docker-compose.yml). Needs
+# local file storage: on S3 the front server would be the bucket (presigned URLs, not built).
+MEDIA_SERVE = env.str("MEDIA_SERVE", default="django")
+if MEDIA_SERVE not in ("django", "nginx"):
+    raise ImproperlyConfigured(f"MEDIA_SERVE must be 'django' or 'nginx', not {MEDIA_SERVE!r}.")
+if MEDIA_SERVE == "nginx" and STORAGES["default"]["BACKEND"] != "django.core.files.storage.FileSystemStorage":
+    raise ImproperlyConfigured("MEDIA_SERVE=nginx serves files from MEDIA_ROOT: it needs local file storage.")
+SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+SENDFILE_ROOT = MEDIA_ROOT
+SENDFILE_URL = env.str("MEDIA_INTERNAL_URL", default="/internal-media/")
+
 # --- Email --------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import MediaAsset, QCFinding, Render, Upload
+from .models import MediaAsset, QCFinding, Render, Upload, UploadPart
 
 
 class RenderInline(admin.TabularInline):
@@ -22,6 +22,17 @@ class MediaAssetAdmin(admin.ModelAdmin):
     inlines = [RenderInline]
 
 
+class UploadPartInline(admin.TabularInline):
+    model = UploadPart
+    extra = 0
+    fields = ["offset", "size", "name", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Upload)
 class UploadAdmin(admin.ModelAdmin):
     list_display = ["filename", "project", "user", "status", "offset", "length", "expires_at"]
@@ -29,7 +40,21 @@ class UploadAdmin(admin.ModelAdmin):
     search_fields = ["filename", "user__email"]
     list_select_related = ["project", "user"]
     raw_id_fields = ["project", "user", "asset"]
-    readonly_fields = ["parts", "offset"]
+    readonly_fields = ["offset"]
+    inlines = [UploadPartInline]
+
+
+@admin.register(UploadPart)
+class UploadPartAdmin(admin.ModelAdmin):
+    """Read only: parts are written by the tus server alone."""
+
+    list_display = ["upload", "offset", "size", "name", "created_at"]
+    list_select_related = ["upload"]
+    search_fields = ["upload__filename", "name"]
+    readonly_fields = ["upload", "offset", "size", "name"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Render)

@@ -126,9 +126,7 @@ class Upload(BaseModel):
     length = models.BigIntegerField()
     offset = models.BigIntegerField(default=0)
     metadata = models.JSONField(default=dict, blank=True)
-    # The accepted parts, in order: [[offset, size, storage name], ...]. Parts on storage that
-    # are not listed here (a PATCH that failed half-way) are ignored and cleaned up.
-    parts = models.JSONField(default=list, blank=True)
+    # The accepted bytes are its parts (``UploadPart``, ``upload.parts``), one row per PATCH.
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVING)
     expires_at = models.DateTimeField()
     asset = models.OneToOneField(MediaAsset, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload")
@@ -138,6 +136,29 @@ class Upload(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.offset}/{self.length})"
+
+
+class UploadPart(BaseModel):
+    """One accepted PATCH of an upload: its bytes ``[offset, offset + size)`` are the stored
+    file ``name``. A PATCH adds a row (the upload's row only moves its offset), so accepting a
+    part costs the same whether it is the first or the thousandth. Files under the upload's
+    folder with no row (a PATCH that failed half-way, or lost a race) are never joined, and
+    go with the folder."""
+
+    upload = models.ForeignKey(Upload, on_delete=models.CASCADE, related_name="parts")
+    offset = models.BigIntegerField()
+    size = models.BigIntegerField()
+    name = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["offset"]
+        constraints = [
+            models.UniqueConstraint(fields=["upload", "offset"], name="upload_part_offset_unique"),
+            models.CheckConstraint(condition=Q(offset__gte=0) & Q(size__gt=0), name="upload_part_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.offset}+{self.size})"
 
 
 class Render(BaseModel):

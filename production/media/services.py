@@ -33,7 +33,7 @@ from projects.permissions import can_upload
 from projects.services import title_problem
 
 from . import engine, specs, storage, targets, tasks
-from .models import MediaAsset, QCFinding, Render, Upload, asset_upload_to
+from .models import MediaAsset, QCFinding, Render, Upload, UploadPart, asset_upload_to
 
 log = logging.getLogger(__name__)
 
@@ -295,12 +295,12 @@ def upload_receive(
 def _upload_accept_part(*, upload_id, offset: int, size: int, name: str) -> Upload:
     upload = Upload.objects.select_for_update().get(pk=upload_id)
     if upload.offset != offset or upload.status != Upload.Status.RECEIVING:  # another PATCH won the race
-        transaction.on_commit(lambda: storage.default_storage.delete(name))
+        storage.default_storage.delete(name)  # now: raising rolls back, and on_commit with it
         raise OffsetConflict(f"The upload is at byte {upload.offset}, not {offset}.", code="offset")
-    upload.parts = [*upload.parts, [offset, size, name]]
+    UploadPart.objects.create(upload=upload, offset=offset, size=size, name=name)
     upload.offset = offset + size
     upload.expires_at = timezone.now() + dt.timedelta(hours=settings.UPLOAD_EXPIRY_HOURS)
-    upload.save(update_fields=["parts", "offset", "expires_at", "updated_at"])
+    upload.save(update_fields=["offset", "expires_at", "updated_at"])
     if upload.offset == upload.length:
         _upload_complete(upload)
     return upload
@@ -387,8 +387,8 @@ def upload_terminate(*, upload: Upload, user: User) -> None:
     if upload.status == Upload.Status.COMPLETE:
         raise ValidationError("This upload is complete; delete the asset instead.", code="complete")
     upload.status = Upload.Status.TERMINATED
-    upload.parts = []
-    upload.save(update_fields=["status", "parts", "updated_at"])
+    upload.save(update_fields=["status", "updated_at"])
+    upload.parts.all().delete()
     prefix = f"uploads/{upload.pk}"
     transaction.on_commit(lambda: storage.delete_tree(prefix))
 
@@ -399,13 +399,18 @@ def uploads_expire(*, now: dt.datetime | None = None) -> int:
     expired = list(
         Upload.objects.filter(status=Upload.Status.RECEIVING, expires_at__lte=now).values_list("pk", flat=True)
     )
+    count = 0
     for pk in expired:
         with transaction.atomic():
-            Upload.objects.filter(pk=pk, status=Upload.Status.RECEIVING).update(
-                status=Upload.Status.EXPIRED, parts=[], updated_at=now
+            taken = Upload.objects.filter(pk=pk, status=Upload.Status.RECEIVING).update(
+                status=Upload.Status.EXPIRED, updated_at=now
             )
-        storage.delete_tree(f"uploads/{pk}")
-    return len(expired)
+            if taken:
+                UploadPart.objects.filter(upload_id=pk).delete()
+        if taken:  # not one that its last PATCH completed meanwhile: a worker joins those parts
+            storage.delete_tree(f"uploads/{pk}")
+            count += 1
+    return count
 
 
 # --- Assembly and probe (in a worker) -------------------------------------------------------
@@ -434,7 +439,7 @@ def asset_assemble(*, asset: MediaAsset) -> MediaAsset:
     Idempotent: an asset that already has its file is only probed again."""
     upload = Upload.objects.filter(asset=asset).first()
     if not asset.file and upload is not None:
-        names = [name for _offset, _size, name in upload.parts]
+        names = list(upload.parts.order_by("offset").values_list("name", flat=True))
         reader = storage.ConcatReader(names)
         target = asset_upload_to(asset, upload.filename)
         try:

@@ -35,7 +35,6 @@ from projects.selectors import projects_visible_to
 
 from . import services, targets
 from .models import Upload
-from .request_body import body_stream
 from .selectors import uploads_of
 
 TUS_VERSION = "1.0.0"
@@ -288,7 +287,7 @@ class UploadResource(TusMixin, APIView):
             upload = services.upload_receive(
                 upload=upload,
                 offset=offset,
-                stream=body_stream(request._request),  # read in pieces, never whole
+                stream=request._request,  # the WSGI stream, read in pieces, never whole
                 content_length=content_length,
                 checksum=checksum,
             )

@@ -1,6 +1,6 @@
-"""The tus PATCH body read straight from gunicorn's socket (production/request_body.py):
-bytes arrive whole, a dropped client keeps what it sent, and the connection stays usable
-for the next request — also when the client pipelines it behind the body."""
+"""The tus PATCH body read from gunicorn's WSGI stream, in pieces: bytes arrive whole, a
+dropped client keeps what it sent, and the connection stays usable for the next request —
+also when the client pipelines it behind the body."""
 
 import base64
 import hashlib
@@ -73,10 +73,11 @@ def test_pipelined_patches_on_one_connection(web_server, target):
     assert [r.split(b"\r\n", 1)[0] for r in responses] == [b"HTTP/1.1 204 No Content"] * 2, responses
     upload = Upload.objects.get()
     assert upload.offset == len(payload) and upload.status == Upload.Status.COMPLETE
-    assert [size for _offset, size, _name in upload.parts] == [len(first), len(second)]
+    parts = list(upload.parts.order_by("offset"))
+    assert [(part.offset, part.size) for part in parts] == [(0, len(first)), (len(first), len(second))]
     from django.core.files.storage import default_storage
 
-    joined = b"".join(default_storage.open(name, "rb").read() for _o, _s, name in upload.parts)
+    joined = b"".join(default_storage.open(part.name, "rb").read() for part in parts)
     assert hashlib.sha256(joined).digest() == hashlib.sha256(payload).digest()
 
 

@@ -29,7 +29,7 @@ def editor_token(studio):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture

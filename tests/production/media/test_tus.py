@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import http.client
+import io
 import os
 import re
 import socket
@@ -12,10 +13,11 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
 from tusclient import client as tus_client
 
 from production.edit.models import Version
-from production.media.models import MediaAsset, Upload
+from production.media.models import MediaAsset, Upload, UploadPart
 from projects.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -74,7 +76,7 @@ def test_tuspy_uploads_in_chunks_with_checksums_and_the_version_is_created(
     upload = Upload.objects.get()
     assert upload.status == Upload.Status.COMPLETE
     assert upload.offset == upload.length == payload.stat().st_size
-    assert len(upload.parts) == 5  # 300,000 bytes in 64 KiB chunks
+    assert upload.parts.count() == 5  # 300,000 bytes in 64 KiB chunks
     asset = upload.asset
     asset.refresh_from_db()
     assert asset.sha256 == hashlib.sha256(payload.read_bytes()).hexdigest()
@@ -146,7 +148,7 @@ def test_protocol_errors_change_nothing(endpoint, editor_token, cut):
     too_much = requests.patch(location, data=b"x" * 11, headers={**patch, "Upload-Offset": "0"}, timeout=10)
     assert too_much.status_code == 413
     upload = Upload.objects.get()
-    assert upload.offset == 0 and upload.parts == []
+    assert upload.offset == 0 and not upload.parts.exists()
     good_sum = base64.b64encode(hashlib.sha1(b"12345").digest()).decode()
     ok = requests.patch(
         location,
@@ -197,7 +199,7 @@ def test_termination_deletes_the_bytes(endpoint, editor_token, cut):
     patch = dict(tus_headers(editor_token), **{"Content-Type": "application/offset+octet-stream", "Upload-Offset": "0"})
     assert requests.patch(location, data=b"12345", headers=patch, timeout=10).status_code == 204
     upload = Upload.objects.get()
-    assert default_storage.exists(upload.parts[0][2])
+    assert default_storage.exists(upload.parts.get().name)
     assert requests.delete(location, headers=tus_headers(editor_token), timeout=10).status_code == 204
     assert requests.head(location, headers=tus_headers(editor_token), timeout=10).status_code == 404
     upload.refresh_from_db()
@@ -214,6 +216,27 @@ def test_expired_upload_is_gone(endpoint, editor_token, cut):
     Upload.objects.update(expires_at=timezone.now())
     assert services.uploads_expire() == 1
     assert requests.head(location, headers=tus_headers(editor_token), timeout=10).status_code == 410
+
+
+def test_a_patch_that_lost_the_race_keeps_nothing(endpoint, editor_token, cut):
+    """Two PATCHes at one offset: the second to be accepted is refused, its file deleted, and
+    the parts table would refuse a second part at that offset too."""
+    from production.media import services
+
+    location = create(endpoint, editor_token, 10, filename="a.mov", cut=str(cut.pk)).headers["Location"]
+    stale = Upload.objects.get()  # read before the other PATCH lands
+    patch = dict(tus_headers(editor_token), **{"Content-Type": "application/offset+octet-stream", "Upload-Offset": "0"})
+    assert requests.patch(location, data=b"12345", headers=patch, timeout=10).status_code == 204
+    with pytest.raises(services.OffsetConflict):
+        services.upload_receive(upload=stale, offset=0, stream=io.BytesIO(b"abcde"), content_length=5)
+    upload = Upload.objects.get()
+    part = upload.parts.get()
+    assert (part.offset, part.size, upload.offset) == (0, 5, 5)
+    assert default_storage.listdir(f"uploads/{upload.pk}")[1] == [part.name.rsplit("/", 1)[1]]
+    with default_storage.open(part.name, "rb") as fh:
+        assert fh.read() == b"12345"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UploadPart.objects.create(upload=upload, offset=0, size=5, name=f"uploads/{upload.pk}/other.part")
 
 
 def test_raw_http_client_sees_tus_resumable_on_every_response(live_server, editor_token, cut):
