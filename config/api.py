@@ -17,6 +17,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 from config.api_errors import not_found
 from production.edit.api import urls as edit_api
 from production.media.api import urls as media_api
+from production.review.api import urls as review_api
 from projects.api import urls as projects_api
 from projects.permissions import IsOrganizationMember
 
@@ -41,6 +42,7 @@ router = ReelflowRouter()
 projects_api.register(router)
 media_api.register(router)
 edit_api.register(router)
+review_api.register(router)
 
 urlpatterns = [
     *projects_api.urlpatterns,

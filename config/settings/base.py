@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "projects",
     "production.media",
     "production.edit",
+    "production.review",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,14 @@ def cut_for(*, user, cut_id) -> Cut:
 _CLIENT_VERSIONS = Q(cut__client_visible=True) & ~Q(asset__status=MediaAsset.Status.UNUSABLE)
 
 
+def versions_visible_to(user) -> QuerySet[Version]:
+    """Staff see every version of their projects' cuts; clients the playable versions of
+    client-visible cuts (the one rule for versions: pages, API, review and emails)."""
+    return Version.objects.filter(cut__in=cuts_visible_to(user)).filter(
+        Q(cut__project__organization_id__in=staff_organization_ids(user)) | _CLIENT_VERSIONS
+    )
+
+
 def _versions_visible_to(user, versions: QuerySet[Version], project_organization_id) -> QuerySet[Version]:
     if project_organization_id in staff_organization_ids(user):
         return versions

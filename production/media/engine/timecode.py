@@ -82,8 +82,14 @@ def timecode_at(seconds: float, fps_num: int | None, fps_den: int | None, *, sta
         mm, rest = divmod(rest, 60_000)
         ss, ms = divmod(rest, 1000)
         return f"{hh:02d}:{mm:02d}:{ss:02d}.{ms:03d}"
+    return timecode_of_frame(frame_at(seconds, fps_num, fps_den), fps_num, fps_den, start=start)
+
+
+def timecode_of_frame(frame: int, fps_num: int, fps_den: int, *, start: str = "") -> str:
+    """The timecode of frame ``frame`` (0 is the first) of media whose first frame is ``start``
+    (``HH:MM:SS:FF``; drop-frame if the start says so with ``;``), or 00:00:00:00."""
     offset = timecode_to_frames(start, fps_num, fps_den) or 0 if start else 0
     drop = None
     if start and is_drop_frame_rate(fps_num, fps_den):
         drop = ";" in start or "." in start
-    return frames_to_timecode(offset + frame_at(seconds, fps_num, fps_den), fps_num, fps_den, drop_frame=drop)
+    return frames_to_timecode(offset + frame, fps_num, fps_den, drop_frame=drop)

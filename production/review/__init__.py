@@ -1,0 +1,1 @@
+"""Review (part of the edit stage): frame-accurate comments with drawings on a cut's versions."""

@@ -1,0 +1,71 @@
+"""Output and input shapes of review's API (no business logic)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from production.media.engine import timecode
+from production.review.models import Comment
+
+
+def _timecode(comment: Comment, frame: int | None) -> str | None:
+    asset = comment.version.asset
+    if frame is None or not asset.frame_rate_num:
+        return None
+    return timecode.timecode_of_frame(frame, asset.frame_rate_num, asset.frame_rate_den, start=asset.start_timecode)
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    thread = serializers.UUIDField(source="thread_id", read_only=True, allow_null=True)
+    timecode = serializers.SerializerMethodField(help_text="SMPTE, in the version's rate and start timecode")
+    end_timecode = serializers.SerializerMethodField()
+    resolved = serializers.BooleanField(source="is_resolved", read_only=True)
+    deleted = serializers.SerializerMethodField()
+    mine = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id", "version", "thread", "author_name", "mine", "frame", "end_frame", "timecode", "end_timecode",
+            "text", "internal", "drawing", "resolved", "resolved_at", "edited_at", "deleted", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_timecode(self, comment: Comment) -> str | None:
+        return _timecode(comment, comment.frame)
+
+    def get_end_timecode(self, comment: Comment) -> str | None:
+        return _timecode(comment, comment.end_frame)
+
+    def get_deleted(self, comment: Comment) -> bool:
+        return comment.deleted_at is not None
+
+    def get_mine(self, comment: Comment) -> bool:
+        request = self.context.get("request")
+        return bool(request and comment.author_id == request.user.pk)
+
+
+@extend_schema_field({"type": "array", "items": {"type": "object"}})
+class DrawingField(serializers.JSONField):
+    """Shapes: {"tool": arrow|rect|ellipse|pen|text, "color": "#ef4444", "points": [[x, y], …] in 0 to 1,
+    "text": for a text shape}."""
+
+
+class CommentInputSerializer(serializers.Serializer):
+    version = serializers.UUIDField(required=False, help_text="The version (a new thread)")
+    parent = serializers.UUIDField(required=False, help_text="The thread this replies to")
+    text = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    frame = serializers.IntegerField(required=False, allow_null=True)
+    end_frame = serializers.IntegerField(required=False, allow_null=True)
+    internal = serializers.BooleanField(required=False, allow_null=True, default=None)
+    drawing = DrawingField(required=False, default=list)
+
+
+class CommentUpdateInputSerializer(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    drawing = DrawingField(required=False, allow_null=True, default=None)
+
+
+class ResolveInputSerializer(serializers.Serializer):
+    resolved = serializers.BooleanField(default=True)

@@ -1,0 +1,7 @@
+"""Review's part of /api/ (registered on the shared router in config/api.py)."""
+
+from . import views
+
+
+def register(router) -> None:
+    router.register("comments", views.CommentViewSet, basename="comment")

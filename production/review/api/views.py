@@ -1,0 +1,98 @@
+"""Review's API: comments on versions, so a script or an NLE panel can read and post them.
+Reads start from production.review.selectors (internal comments are the team's); writes go
+through production.review.services."""
+
+from __future__ import annotations
+
+import uuid
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from config.api_base import ApiViewMixin
+from config.api_errors import ApiErrorSerializer
+from production.edit.selectors import versions_visible_to
+from production.review import selectors, services
+
+from . import serializers
+
+VERSION_FILTER = OpenApiParameter("version", str, description="Only this version's comments (uuid)")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Comments you can see (in timecode order per version)", parameters=[VERSION_FILTER]),
+    retrieve=extend_schema(summary="One comment"),
+    create=extend_schema(
+        summary="Comment at a frame (or a range) of a version, or reply to a thread",
+        description="A thread needs `version` and `frame` (frame numbers of the version, 0 is the first); a "
+        "reply needs `parent`. The team's comments are team only unless `internal` is false; a client's are "
+        "always client-visible. Text is plain text.",
+        request=serializers.CommentInputSerializer,
+        responses={201: serializers.CommentSerializer, 400: ApiErrorSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Edit your own comment (its earlier text is kept)",
+        request=serializers.CommentUpdateInputSerializer,
+        responses={200: serializers.CommentSerializer, 400: ApiErrorSerializer},
+    ),
+    destroy=extend_schema(summary="Delete your own comment (replies stay)", responses={204: None}),
+)
+class CommentViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.CommentSerializer
+
+    def get_queryset(self):
+        qs = (
+            selectors.comments_visible_to(self.user)
+            .select_related("version__asset")
+            .order_by("version", "frame", "created_at")
+        )
+        version = self.request.query_params.get("version")
+        if version:
+            try:
+                qs = qs.filter(version_id=uuid.UUID(version))
+            except ValueError as exc:
+                raise ValidationError({"version": ["Enter a valid version id (a UUID)."]}) from exc
+        return qs
+
+    def create(self, request, *args, **kwargs):
+        data = self._validated(serializers.CommentInputSerializer)
+        parent = None
+        if data.get("parent"):
+            parent = selectors.comments_visible_to(self.user).filter(pk=data["parent"]).first()
+            if parent is None:
+                raise NotFound("No such comment.")
+            version = parent.version
+        elif data.get("version"):
+            version = versions_visible_to(self.user).select_related("asset").filter(pk=data["version"]).first()
+            if version is None:
+                raise NotFound("No such version.")
+        else:
+            raise ValidationError({"version": ["Say which version (version) or which thread (parent)."]})
+        comment = services.comment_post(
+            version=version, by=self.user, text=data["text"], frame=data.get("frame"),
+            end_frame=data.get("end_frame"), internal=data.get("internal"), drawing=data.get("drawing"),
+            parent=parent,
+        )  # fmt: skip
+        return Response(self.get_serializer(self.get_queryset().get(pk=comment.pk)).data, status=201)
+
+    def partial_update(self, request, *args, **kwargs):
+        comment = self.get_object()  # a comment the user cannot see is a 404 before the input is read
+        data = self._validated(serializers.CommentUpdateInputSerializer)
+        comment = services.comment_edit(comment=comment, by=self.user, **data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=comment.pk)).data)
+
+    def destroy(self, request, *args, **kwargs):
+        services.comment_delete(comment=self.get_object(), by=self.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary="Resolve a thread, or open it again", request=serializers.ResolveInputSerializer,
+                   responses={200: serializers.CommentSerializer, 400: ApiErrorSerializer})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, *args, **kwargs):
+        comment = self.get_object()
+        data = self._validated(serializers.ResolveInputSerializer)
+        comment = services.comment_resolve(comment=comment, by=self.user, resolved=data["resolved"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=comment.pk)).data)

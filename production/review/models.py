@@ -1,0 +1,74 @@
+"""Review data: comments at a frame (or over a range of frames) of a cut's version, threaded,
+with a drawing, an edit history, and internal (team only) or client-visible."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from production.edit.models import Version
+from projects.models import BaseModel
+
+COMMENT_MAX_LENGTH = 5000
+
+
+class Comment(BaseModel):
+    """A comment on a version. A thread's first comment carries the frame (and the end frame of
+    a range) as frame numbers of the version, and the drawing; replies carry only text."""
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="comments")
+    thread = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )  # None: this comment starts a thread
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author_name = models.CharField(max_length=200)  # kept as it was when they wrote it
+    frame = models.PositiveIntegerField(null=True, blank=True)
+    end_frame = models.PositiveIntegerField(null=True, blank=True)
+    text = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    internal = models.BooleanField(default=False)  # team only: never reaches a client or a guest
+    drawing = models.JSONField(default=list, blank=True)  # shapes in 0 to 1 coordinates (review.drawing)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)  # the text goes; the history keeps it
+
+    class Meta:
+        ordering = ["frame", "created_at"]
+        indexes = [models.Index(fields=["version", "frame", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(thread__isnull=False) | Q(frame__isnull=False), name="comment_thread_has_a_frame"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_frame__isnull=True) | Q(end_frame__gt=F("frame")), name="comment_range_ends_later"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name} at frame {self.frame}: {self.text[:40]}"
+
+    @property
+    def is_thread(self) -> bool:
+        return self.thread_id is None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+class CommentRevision(BaseModel):
+    """What a comment said before an edit or a deletion (its edit history)."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    text = models.TextField()
+    drawing = models.JSONField(default=list, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["comment", "created_at"]
+
+    def __str__(self) -> str:
+        return f"Revision of {self.comment_id} at {self.created_at:%Y-%m-%d %H:%M}"
