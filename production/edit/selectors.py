@@ -11,6 +11,7 @@ from production.media.models import MediaAsset
 from production.media.selectors import assets_visible_to, attach_renders, renders_for_lists, sees_file_names
 from projects.selectors import projects_visible_to, staff_organization_ids
 
+from . import links
 from .models import Cut, Version
 
 __all__ = ["sees_file_names"]
@@ -79,6 +80,7 @@ def project_media(*, user, project) -> ProjectMedia:
     for cut in cuts:
         for version in cut.version_list:
             attach_renders(version.asset)
+            version.links = links.links_for(version)
     others = list(assets_visible_to(user).filter(project=project, version__isnull=True).prefetch_related(renders))
     return ProjectMedia(cuts=cuts, other_assets=[attach_renders(a) for a in others])
 

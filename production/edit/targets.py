@@ -11,7 +11,7 @@ from django.db.models import Q
 from production.media.models import MediaAsset
 from production.media.targets import AssetOwner, Sibling, UploadTarget
 
-from . import selectors, services
+from . import links, selectors, services
 from .forms import CutForm
 from .models import Cut
 
@@ -88,6 +88,7 @@ class CutTarget(UploadTarget):
             noun="version",
             upload_query=f"?cut={version.cut_id}",
             siblings=siblings,
+            links=links.links_for(version),
         )
 
     def keep_reason(self, asset) -> str | None:

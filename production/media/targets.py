@@ -43,6 +43,7 @@ class AssetOwner:
     noun: str  # what the asset is to it ("version")
     upload_query: str  # appended to the upload page's URL to upload the next one ("?cut=…")
     siblings: list[Sibling] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, url) the thing's stages offer
 
 
 class UploadTarget:

@@ -198,6 +198,32 @@ def asset_detail(request, asset_id):
     return _asset_page(request, asset_id)
 
 
+def player_config(asset: MediaAsset, playable: Render | None, *, findings=(), comments=()) -> dict | None:
+    """What the player modules need (``static/js/player``), or None when nothing plays yet:
+    the checked URLs of the render's outputs, the frame rate and start timecode, the frame's
+    shape, and the markers for the seek bar (QC findings, review comments)."""
+    if playable is None:
+        return None
+    files = playable.files
+    urls = files.urls()
+    return {
+        "kind": asset.media_type,
+        "hls": urls.get("hls_master", ""),
+        "proxy": urls.get("proxy", ""),
+        "poster": urls.get("poster", ""),
+        "thumbnails": urls.get("thumbnails_vtt", ""),
+        "waveform": urls.get("waveform", ""),
+        "fpsNum": asset.frame_rate_num,
+        "fpsDen": asset.frame_rate_den,
+        "startTimecode": asset.start_timecode,
+        "duration": asset.duration,
+        "frameCount": asset.frame_count,
+        "ratio": files.frame_ratio,
+        "findings": [{"kind": f.kind, "label": f.get_kind_display(), "start": f.start, "end": f.end} for f in findings],
+        "comments": list(comments),
+    }
+
+
 def _asset_page(request, asset_id, *, rename_form: AssetRenameForm | None = None, error: str = "", status: int = 200):
     """The asset page; a refused rename or delete is shown on it (``rename_form``, ``error``)."""
     user = request.user
@@ -210,22 +236,7 @@ def _asset_page(request, asset_id, *, rename_form: AssetRenameForm | None = None
     target = targets.owner_of(asset)
     owner = target.owner(user=user, asset=asset) if target is not None else None
     files = playable.files if playable else None
-    urls = files.urls() if files else {}
-    player = {
-        "kind": asset.media_type,
-        "hls": urls.get("hls_master", ""),
-        "proxy": urls.get("proxy", ""),
-        "poster": urls.get("poster", ""),
-        "thumbnails": urls.get("thumbnails_vtt", ""),
-        "waveform": urls.get("waveform", ""),
-        "fpsNum": asset.frame_rate_num,
-        "fpsDen": asset.frame_rate_den,
-        "startTimecode": asset.start_timecode,
-        "duration": asset.duration,
-        "frameCount": asset.frame_count,
-        "ratio": files.frame_ratio if files else "",
-        "findings": [{"kind": f.kind, "label": f.get_kind_display(), "start": f.start, "end": f.end} for f in findings],
-    }
+    player = player_config(asset, playable, findings=findings)
     context = {
         "asset": asset,
         "project": project,
@@ -234,7 +245,7 @@ def _asset_page(request, asset_id, *, rename_form: AssetRenameForm | None = None
         "staff": staff,
         "may_upload": may_upload,
         "playable": playable,
-        "player": player if playable else None,
+        "player": player,
         "renditions": [r.label for r in files.renditions] if files else [],
         "fps_label": _fps_label(asset),
         "container": CONTAINERS.get(asset.format_name, asset.format_name),

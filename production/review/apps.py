@@ -7,7 +7,16 @@ class ReviewConfig(AppConfig):
     verbose_name = "Review"
 
     def ready(self) -> None:
+        from django.urls import reverse
+
+        from production.edit import links
         from projects import timeline
+
+        links.register(
+            key="review.review",
+            label="Review",
+            url=lambda version: reverse("version-review", kwargs={"version_id": version.pk}),
+        )
 
         timeline.register_kinds(
             {

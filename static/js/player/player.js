@@ -35,6 +35,7 @@ export class Player {
     // Drop-frame counting follows the start timecode's separator (";" drop, ":" not) when there is one.
     this.dropFrame = this.start && isDropFrameRate(this.fpsNum, this.fpsDen) ? /[;.]/.test(this.start) : null;
     this.findings = config.findings || [];
+    this.comments = config.comments || []; // review comments: {frame, end_frame, label}, markers on the seek bar
     /* Where the first video frame sits on the media element's timeline. hls.js places a stream's
        timeline at its first decode time, so with B-frames (a reorder delay) the first frame is
        *shown* from e.g. 0.08 s, not 0; a TS stream whose audio starts first (AAC priming) shows
@@ -307,6 +308,17 @@ export class Player {
       mark.title = `${f.label} at ${this.contentTimecode(f.start)}`;
       markers.appendChild(mark);
     }
+    if (!this.hasRate) return;
+    for (const c of this.comments) {
+      const mark = document.createElement("span");
+      const start = (c.frame * this.fpsDen) / this.fpsNum; // picture time of the frame
+      const end = c.end_frame != null ? (c.end_frame * this.fpsDen) / this.fpsNum : start;
+      mark.className = "seek__marker seek__marker--comment";
+      mark.style.left = `${(start / d) * 100}%`;
+      mark.style.width = `${Math.max(0, ((end - start) / d) * 100)}%`;
+      mark.title = c.label;
+      markers.appendChild(mark);
+    }
   }
 
   showScrub(clientX) {
@@ -393,7 +405,7 @@ export class Player {
       el.buffered.style.width = `${(media.buffered.end(media.buffered.length - 1) / d) * 100}%`;
     }
     if (el.timecode) el.timecode.textContent = text;
-    if (el.markers && !el.markers.childElementCount && this.findings.length) this.placeMarkers();
+    if (el.markers && !el.markers.childElementCount && (this.findings.length || this.comments.length)) this.placeMarkers();
     this.drawWaveform();
     const frame = this.frame;
     if (frame !== this.lastFrame) {

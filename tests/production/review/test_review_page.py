@@ -1,0 +1,161 @@
+"""The review page of a version: the player with a marker per comment, the comments in timecode
+order, a form that comments at a frame, replies and resolve — for the team and the client alike,
+with internal comments the team's alone and bad input explained without a change."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from production.edit.models import Version
+from production.media.models import MediaAsset, Render
+from production.review import services
+from production.review.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def ready_version(cut, *, frames=250) -> Version:
+    asset = MediaAsset.objects.create(
+        project=cut.project, purpose=MediaAsset.Purpose.VERSION, status=MediaAsset.Status.READY,
+        original_name="dc_v1.mov", frame_count=frames, frame_rate_num=25, frame_rate_den=1, duration=frames / 25,
+        media_type=MediaAsset.MediaType.VIDEO, start_timecode="01:00:00:00",
+    )  # fmt: skip
+    Render.objects.create(
+        asset=asset, status=Render.Status.SUCCEEDED, progress=100, output_dir="renders/x",
+        outputs={"files": {"master.m3u8": "hls_master", "proxy.mp4": "proxy"},
+                 "main": {"hls_master": "master.m3u8", "proxy": "proxy.mp4"}, "renditions": []},
+    )  # fmt: skip
+    return Version.objects.create(cut=cut, number=cut.versions.count() + 1, asset=asset)
+
+
+def review(version) -> str:
+    return reverse("version-review", kwargs={"version_id": version.pk})
+
+
+def player_config(response) -> dict:
+    html = response.content.decode()
+    start = html.index('<script id="player-config" type="application/json">') + len(
+        '<script id="player-config" type="application/json">'
+    )
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+@pytest.fixture
+def version(shared_cut):
+    return ready_version(shared_cut)
+
+
+def test_the_client_comments_at_the_frame_on_screen_and_sees_it_pinned_there(studio, as_user, version):
+    browser = as_user(studio.acme_user)
+    page = browser.get(review(version))
+    assert page.status_code == 200 and "Comment at" in page.content.decode()
+    posted = browser.post(
+        reverse("comment-create", kwargs={"version_id": version.pk}),
+        {"text": "The logo should be bigger", "frame": "48", "internal": "on"},  # a client cannot make it internal
+    )
+    comment = Comment.objects.get()
+    assert posted.status_code == 302 and posted["Location"] == f"{review(version)}#comment-{comment.pk}"
+    assert (comment.frame, comment.internal, comment.author) == (48, False, studio.acme_user)
+    page = browser.get(review(version))
+    html = page.content.decode()
+    assert 'data-seek-frame="48"' in html and "01:00:01:23" in html and "The logo should be bigger" in html
+    assert player_config(page)["comments"] == [
+        {
+            "frame": 48,
+            "end_frame": None,
+            "label": "01:00:01:23 " + studio.acme_user.display_name + ": The logo should be bigger",
+        }
+    ]
+
+
+def test_internal_comments_are_the_teams_and_the_team_comments_internally_by_default(studio, as_user, version):
+    staff = as_user(studio.editor)
+    form = staff.get(review(version)).content.decode()
+    assert 'name="internal" checked' in form  # the team's default: team only
+    staff.post(
+        reverse("comment-create", kwargs={"version_id": version.pk}),
+        {"text": "Grade drifts here", "frame": "10", "internal": "on"},
+    )
+    services.comment_post(version=version, by=studio.producer, text="Music swap agreed", frame=20, internal=False)
+    client_page = as_user(studio.acme_user).get(review(version))
+    html = client_page.content.decode()
+    assert "Grade drifts here" not in html and "Music swap agreed" in html
+    assert [c["frame"] for c in player_config(client_page)["comments"]] == [20]
+    assert "Team only" not in html  # no filter, no badge: the client never learns there are internal notes
+    assert "Grade drifts here" in as_user(studio.producer).get(review(version) + "?show=internal").content.decode()
+
+
+def test_bad_input_is_explained_and_changes_nothing(studio, as_user, version):
+    url = reverse("comment-create", kwargs={"version_id": version.pk})
+    for data, says in (
+        ({"text": "", "frame": "5"}, "Write a comment."),
+        ({"text": "ok", "frame": "9999"}, "Say which frame"),
+        ({"text": "ok", "frame": "5", "drawing": '[{"tool": "laser"}]'}, "Shape 1 of the drawing"),
+    ):
+        response = as_user(studio.acme_user).post(url, data)
+        assert response.status_code == 400 and says in response.content.decode(), data
+    assert not Comment.objects.exists()
+
+
+def test_text_is_shown_as_text_with_links(studio, as_user, version):
+    services.comment_post(version=version, by=studio.acme_user, frame=1,
+                          text='<img src=x onerror=alert(1)> see https://example.com/ref')  # fmt: skip
+    html = as_user(studio.producer).get(review(version)).content.decode()
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert 'href="https://example.com/ref"' in html
+
+
+def test_replies_and_resolve_from_the_page(studio, as_user, version):
+    thread = services.comment_post(version=version, by=studio.acme_user, text="Too loud", frame=5)
+    staff = as_user(studio.editor)
+    staff.post(reverse("comment-reply", kwargs={"comment_id": thread.pk}), {"text": "Fixed in v2"})
+    staff.post(reverse("comment-resolve", kwargs={"comment_id": thread.pk}), {"resolved": "true"})
+    thread.refresh_from_db()
+    assert thread.is_resolved and [r.text for r in thread.replies.all()] == ["Fixed in v2"]
+    assert not thread.replies.get().internal  # a reply takes its thread's visibility
+    html = as_user(studio.acme_user).get(review(version) + "?show=resolved").content.decode()
+    assert "Fixed in v2" in html and "Reopen" in html
+
+
+def test_outsiders_get_nothing(studio, as_user, version, internal_cut):
+    hidden = ready_version(internal_cut)
+    services.comment_post(version=version, by=studio.acme_user, text="x", frame=1)
+    assert as_user(studio.globex_user).get(review(version)).status_code == 404
+    assert as_user(studio.acme_user).get(review(hidden)).status_code == 404
+    post = reverse("comment-create", kwargs={"version_id": hidden.pk})
+    assert as_user(studio.acme_user).post(post, {"text": "x", "frame": "1"}).status_code == 404
+    thread = Comment.objects.get()
+    assert (
+        as_user(studio.globex_user)
+        .post(reverse("comment-reply", kwargs={"comment_id": thread.pk}), {"text": "x"})
+        .status_code
+        == 404
+    )
+    assert Comment.objects.count() == 1
+
+
+def test_the_page_queries_do_not_grow_with_the_comments(studio, as_user, version, django_assert_max_num_queries):
+    browser = as_user(studio.producer)
+    for n in range(3):
+        thread = services.comment_post(version=version, by=studio.acme_user, text=f"note {n}", frame=n)
+        services.comment_post(version=version, by=studio.producer, text="ok", parent=thread)
+    browser.get(review(version))
+    with django_assert_max_num_queries(40) as few:
+        browser.get(review(version))
+    for n in range(3, 40):
+        thread = services.comment_post(version=version, by=studio.acme_user, text=f"note {n}", frame=n)
+        services.comment_post(version=version, by=studio.producer, text="ok", parent=thread)
+    with django_assert_max_num_queries(len(few)):
+        assert "note 39" in browser.get(review(version)).content.decode()
+
+
+def test_versions_link_to_their_review(studio, as_user, version):
+    section = as_user(studio.acme_user).get(
+        reverse("project-media-section", kwargs={"project_id": version.cut.project_id})
+    )
+    assert f'href="{review(version)}"' in section.content.decode()
+    asset_page = as_user(studio.producer).get(reverse("asset-detail", kwargs={"asset_id": version.asset_id}))
+    assert f'href="{review(version)}"' in asset_page.content.decode()
