@@ -10,9 +10,8 @@ class EditConfig(AppConfig):
         from production.media import targets as media_targets
         from projects import demo, sections, timeline
 
-        from . import demo_seed, gates, targets
+        from . import demo_seed, targets
 
-        gates.register()
         media_targets.register(targets.CutTarget())
         demo.register("edit.demo_cut", demo_seed.seed)
         sections.register(key="edit.media", template="edit/_media_loader.html", order=10)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Comment, CommentRevision
+from .models import Approval, Comment, CommentRevision, ReviewPolicy
 
 
 class CommentRevisionInline(admin.TabularInline):
@@ -24,3 +24,27 @@ class CommentAdmin(admin.ModelAdmin):
 class CommentRevisionAdmin(admin.ModelAdmin):
     list_display = ["comment", "by", "created_at"]
     raw_id_fields = ["comment", "by"]
+
+
+@admin.register(Approval)
+class ApprovalAdmin(admin.ModelAdmin):
+    """Decisions are records: the admin reads them, never changes them."""
+
+    list_display = ["version", "decision", "round", "by_name", "sha256", "created_at"]
+    list_filter = ["decision", "round", "internal"]
+    search_fields = ["by_name", "by_email", "sha256", "note"]
+    list_select_related = ["version__cut"]
+    readonly_fields = ["version", "decision", "round", "by", "by_name", "by_email", "note", "sha256", "internal"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReviewPolicy)
+class ReviewPolicyAdmin(admin.ModelAdmin):
+    list_display = ["project", "lead", "two_rounds", "master_cut"]
+    raw_id_fields = ["project", "lead", "master_cut"]
+    filter_horizontal = ["approvers"]

@@ -12,6 +12,10 @@ class ReviewConfig(AppConfig):
         from production.edit import links
         from projects import timeline
 
+        from . import gates
+
+        gates.register()
+
         links.register(
             key="review.review",
             label="Review",
@@ -25,5 +29,8 @@ class ReviewConfig(AppConfig):
                 "comment.deleted": "Comment deleted",
                 "comment.resolved": "Comment resolved",
                 "comment.reopened": "Comment reopened",
+                "review.approved": "Version approved",
+                "review.changes_requested": "Changes requested",
+                "review.policy_changed": "Approvers set",
             }
         )

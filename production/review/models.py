@@ -72,3 +72,61 @@ class CommentRevision(BaseModel):
 
     def __str__(self) -> str:
         return f"Revision of {self.comment_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ReviewPolicy(BaseModel):
+    """How a project's versions are approved: who decides, in how many rounds, and which cut is
+    the master (its approval opens marketing planning). A project without one reviews with the
+    defaults: producers decide for the team, every client reviewer of the project for the client,
+    in one round, and a project's only cut is its master."""
+
+    project = models.OneToOneField("projects.Project", on_delete=models.CASCADE, related_name="review_policy")
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )  # decides for the team; None: any producer of the studio
+    approvers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")  # client side
+    two_rounds = models.BooleanField(default=False)  # the team approves first, then the client
+    master_cut = models.ForeignKey("edit.Cut", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Review policy of {self.project}"
+
+
+class Approval(BaseModel):
+    """One decision on a version: approved, approved with changes, or changes requested — by
+    whom, when, in which round, and the sha256 of exactly the file they decided on. Decisions
+    are never changed or deleted; a later one supersedes an earlier one."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        APPROVED_WITH_CHANGES = "approved_with_changes", "Approved with changes"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+    class Round(models.TextChoices):
+        INTERNAL = "internal", "Team"
+        CLIENT = "client", "Client"
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="approvals")
+    decision = models.CharField(max_length=24, choices=Decision.choices)
+    round = models.CharField(max_length=16, choices=Round.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_name = models.CharField(max_length=200)  # kept as it was when they decided
+    by_email = models.EmailField(blank=True)
+    note = models.TextField(max_length=2000, blank=True)
+    sha256 = models.CharField(max_length=64)  # of the version's file when they decided
+    internal = models.BooleanField(default=False)  # the team's round of two: its note is the team's
+
+    class Meta:
+        ordering = ["version", "created_at"]
+        indexes = [models.Index(fields=["version", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} by {self.by_name}: {self.version}"
+
+    @property
+    def css(self) -> str:
+        return self.decision.replace("_", "-")
+
+    @property
+    def approves(self) -> bool:
+        return self.decision != self.Decision.CHANGES_REQUESTED

@@ -12,12 +12,15 @@ from django.utils import timezone
 
 from production.edit.models import Version
 from production.edit.selectors import versions_visible_to
+from production.media.models import MediaAsset
 from projects import timeline
-from projects.models import User
-from projects.permissions import can_see_internal
+from projects.models import Project, User
+from projects.permissions import can_edit_project, can_see_internal, is_staff_of
 
+from . import approvals
 from . import drawing as drawings
-from .models import COMMENT_MAX_LENGTH, Comment, CommentRevision
+from .models import COMMENT_MAX_LENGTH, Approval, Comment, CommentRevision, ReviewPolicy
+from .selectors import client_reviewers_of
 
 
 def _clean_text(value: str) -> str:
@@ -190,3 +193,108 @@ def comment_resolve(*, comment: Comment, by: User, resolved: bool = True) -> Com
         client_visible=not comment.internal and comment.version.cut.client_visible,
     )
     return comment
+
+
+# --- Approvals ----------------------------------------------------------------------------
+
+
+APPROVAL_NOTE_MAX_LENGTH = 2000
+
+
+@transaction.atomic
+def approval_decide(*, version: Version, by: User, decision: str, note: str = "") -> Approval:
+    """Approve a version, approve it with changes, or request changes — as the project's policy
+    allows this person, in their round. Records the sha256 of the version's file; a decision is
+    never changed, a later one supersedes it."""
+    version = Version.objects.select_for_update().select_related("cut__project", "asset").get(pk=version.pk)
+    project = version.cut.project
+    policy = approvals.policy_of(project)
+    round_ = approvals.round_of(by, version, policy)
+    if round_ is None:
+        raise PermissionDenied("You do not approve versions of this project.")
+    if decision not in Approval.Decision.values:
+        raise ValidationError({"decision": "Choose approved, approved_with_changes or changes_requested."})
+    note = _clean_text(note)
+    if len(note) > APPROVAL_NOTE_MAX_LENGTH:
+        raise ValidationError({"note": f"A note is at most {APPROVAL_NOTE_MAX_LENGTH} characters ({len(note)} now)."})
+    if version.asset.status != MediaAsset.Status.READY or not version.asset.sha256:
+        raise ValidationError("This version is still being processed: decide on it once it plays.")
+    state = approvals.state_of(list(version.approvals.order_by("created_at")), policy)
+    problem = approvals.decision_problem(state, decision, round_, policy)
+    if problem:
+        raise ValidationError(problem)
+    team_round = policy.two_rounds and round_ == Approval.Round.INTERNAL
+    approval = Approval.objects.create(
+        version=version,
+        internal=team_round,
+        decision=decision,
+        round=round_,
+        by=by,
+        by_name=by.display_name,
+        by_email=by.email,
+        note=note,
+        sha256=version.asset.sha256,
+    )
+    after = approvals.state_of([*version.approvals.order_by("created_at")], policy)
+    what = f"version {version.number} of “{version.cut.title}”"
+    verb = {
+        Approval.Decision.APPROVED: "approved",
+        Approval.Decision.APPROVED_WITH_CHANGES: "approved with changes",
+        Approval.Decision.CHANGES_REQUESTED: "requested changes to",
+    }[decision]
+    timeline.record(
+        project=project,
+        kind="review.changes_requested" if decision == Approval.Decision.CHANGES_REQUESTED else "review.approved",
+        summary=f"{by.display_name} {verb} {what}" + (" for the team" if team_round else ""),
+        actor=by,
+        subject=version,
+        data={
+            "version": str(version.pk),
+            "number": version.number,
+            "decision": decision,
+            "round": round_,
+            "sha256": approval.sha256,
+            "status": after.status,
+        },
+        client_visible=version.cut.client_visible and not team_round,
+    )
+    return approval
+
+
+def review_policy_check(*, project: Project, lead, approvers, master_cut) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if lead is not None and not is_staff_of(lead, project.organization):
+        errors["lead"] = "The lead is someone of the studio's team."
+    clients = {user.pk for user in client_reviewers_of(project)}
+    if any(user.pk not in clients for user in approvers):
+        errors["approvers"] = f"Approvers are {project.client.name}'s reviewers invited to this project."
+    if master_cut is not None and master_cut.project_id != project.pk:
+        errors["master_cut"] = "Choose a cut of this project."
+    return errors
+
+
+@transaction.atomic
+def review_policy_update(
+    *, project: Project, by: User, lead=None, approvers=(), two_rounds: bool = False, master_cut=None
+) -> ReviewPolicy:
+    """Set who approves the project's versions, in how many rounds, and its master cut (producers)."""
+    if not can_edit_project(by, project):
+        raise PermissionDenied("Only producers set how a project is approved.")
+    approvers = list(approvers)
+    errors = review_policy_check(project=project, lead=lead, approvers=approvers, master_cut=master_cut)
+    if errors:
+        raise ValidationError(errors)
+    policy, _ = ReviewPolicy.objects.select_for_update().get_or_create(project=project)
+    policy.lead, policy.two_rounds, policy.master_cut = lead, bool(two_rounds), master_cut
+    policy.save()
+    policy.approvers.set(approvers)
+    names = ", ".join(u.display_name for u in approvers) or f"every reviewer of {project.client.name}"
+    timeline.record(
+        project=project,
+        kind="review.policy_changed",
+        summary=f"{by.display_name} set who approves: {names}" + (", after the team" if two_rounds else ""),
+        actor=by,
+        subject=policy,
+        data={"two_rounds": policy.two_rounds, "master_cut": str(master_cut.pk) if master_cut else None},
+    )
+    return policy

@@ -9,17 +9,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from production.edit.models import Cut
 from production.edit.selectors import versions_of_cut
 from production.media import selectors as media_selectors
 from production.media.engine import timecode
 from production.media.views import player_config
-from projects.forms import add_service_errors
-from projects.permissions import can_see_internal
+from projects.forms import add_service_errors, safe_next
+from projects.models import STAFF_ROLES, User
+from projects.permissions import can_edit_project, can_see_internal
+from projects.selectors import project_for
 
-from . import selectors, services
-from .forms import CommentForm, ReplyForm, ResolveForm
+from . import approvals, selectors, services
+from .forms import CommentForm, DecisionForm, ReplyForm, ResolveForm, ReviewPolicyForm
+from .models import Approval
 
 FILTERS = {
     "all": "All",
@@ -52,7 +56,14 @@ def review_url(version) -> str:
     return reverse("version-review", kwargs={"version_id": version.pk})
 
 
-def _page(request, version_id, *, form: CommentForm | None = None, status: int = 200):
+def _page(
+    request,
+    version_id,
+    *,
+    form: CommentForm | None = None,
+    decision_form: DecisionForm | None = None,
+    status: int = 200,
+):
     user = request.user
     version = selectors.version_for_review(user=user, version_id=version_id)
     asset = media_selectors.asset_with_renders(user=user, asset_id=version.asset_id)
@@ -70,14 +81,23 @@ def _page(request, version_id, *, form: CommentForm | None = None, status: int =
         for t in threads
         if not t.deleted_at
     ]
+    review = selectors.review_state_of(user=user, version=version)
+    versions = list(versions_of_cut(user=user, cut=version.cut))
+    states = selectors.review_states_of(versions)
+    for v in versions:
+        v.review_state = states[v.pk]
     context = {
         "version": version,
+        "review": review,
+        "decision_form": decision_form or DecisionForm(),
+        "decisions": [(value, label) for value, label in Approval.Decision.choices],
+        "may_set_policy": can_edit_project(user, project),
         "cut": version.cut,
         "project": project,
         "asset": asset,
         "staff": staff,
         "player": player_config(asset, asset.playable_render, comments=markers),
-        "versions": list(versions_of_cut(user=user, cut=version.cut)),
+        "versions": versions,
         "threads": _shown(threads, show, user),
         "thread_count": len(threads),
         "open_count": sum(1 for t in threads if not t.is_resolved and not t.deleted_at),
@@ -148,3 +168,65 @@ def comment_resolve(request, comment_id):
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return redirect(f"{review_url(comment.version)}#comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def version_decide(request, version_id):
+    """Approve the version, approve it with changes, or request changes."""
+    version = selectors.version_for_review(user=request.user, version_id=version_id)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            approval = services.approval_decide(
+                version=version, by=request.user, decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"] or "",
+            )  # fmt: skip
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"v{version.number}: {approval.get_decision_display().lower()}.")
+            return redirect(review_url(version))
+    return _page(request, version.pk, decision_form=form, status=400)
+
+
+def _policy_form(project, data=None):
+    policy = approvals.policy_of(project)
+    initial = {
+        "master_cut": policy.master_cut_id,
+        "lead": policy.lead_id,
+        "approvers": list(approvals.approver_ids(policy)),
+        "two_rounds": policy.two_rounds,
+    }
+    team = User.objects.filter(
+        memberships__organization=project.organization, memberships__role__in=STAFF_ROLES, is_active=True
+    ).order_by("first_name", "last_name", "email")
+    return ReviewPolicyForm(
+        data,
+        initial=initial,
+        cuts=Cut.objects.filter(project=project).order_by("title"),
+        team=team,
+        client_reviewers=selectors.client_reviewers_of(project),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_settings(request, project_id):
+    """Who approves the project's versions, in how many rounds, and its master cut (producers)."""
+    project = project_for(user=request.user, project_id=project_id)
+    if not can_edit_project(request.user, project):
+        raise PermissionDenied("Only producers set how a project is approved.")
+    form = _policy_form(project, request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.review_policy_update(project=project, by=request.user, **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, "Approval settings saved.")
+                return redirect(safe_next(request, reverse("review-settings", kwargs={"project_id": project.pk})))
+        status = 400
+    return render(request, "review/settings.html", {"project": project, "form": form}, status=status)

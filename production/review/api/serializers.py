@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from production.media.engine import timecode
-from production.review.models import Comment
+from production.review.models import Approval, Comment
 
 
 def _timecode(comment: Comment, frame: int | None) -> str | None:
@@ -69,3 +69,26 @@ class CommentUpdateInputSerializer(serializers.Serializer):
 
 class ResolveInputSerializer(serializers.Serializer):
     resolved = serializers.BooleanField(default=True)
+
+
+class ApprovalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Approval
+        fields = ["id", "version", "decision", "round", "by_name", "note", "sha256", "created_at"]
+        read_only_fields = fields
+
+
+class ApprovalInputSerializer(serializers.Serializer):
+    version = serializers.UUIDField()
+    decision = serializers.ChoiceField(choices=Approval.Decision.choices)
+    note = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, default="")
+
+
+class ReviewStateSerializer(serializers.Serializer):
+    version = serializers.UUIDField()
+    status = serializers.ChoiceField(choices=["in_review", *Approval.Decision.values])
+    label = serializers.CharField()
+    awaiting = serializers.ChoiceField(choices=Approval.Round.choices, allow_null=True)
+    you_decide_as = serializers.ChoiceField(
+        choices=Approval.Round.choices, allow_null=True, help_text="Your round, or null when you do not decide"
+    )

@@ -5,3 +5,4 @@ from . import views
 
 def register(router) -> None:
     router.register("comments", views.CommentViewSet, basename="comment")
+    router.register("approvals", views.ApprovalViewSet, basename="approval")

@@ -14,10 +14,17 @@ from rest_framework.response import Response
 
 from config.api_base import ApiViewMixin
 from config.api_errors import ApiErrorSerializer
-from production.edit.selectors import versions_visible_to
 from production.review import selectors, services
 
 from . import serializers
+
+
+def _uuid_param(value: str, name: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError as exc:
+        raise ValidationError({name: [f"Enter a valid {name} id (a UUID)."]}) from exc
+
 
 VERSION_FILTER = OpenApiParameter("version", str, description="Only this version's comments (uuid)")
 
@@ -50,12 +57,7 @@ class CommentViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.DestroyModelM
             .order_by("version", "frame", "created_at")
         )
         version = self.request.query_params.get("version")
-        if version:
-            try:
-                qs = qs.filter(version_id=uuid.UUID(version))
-            except ValueError as exc:
-                raise ValidationError({"version": ["Enter a valid version id (a UUID)."]}) from exc
-        return qs
+        return qs.filter(version_id=_uuid_param(version, "version")) if version else qs
 
     def create(self, request, *args, **kwargs):
         data = self._validated(serializers.CommentInputSerializer)
@@ -66,7 +68,7 @@ class CommentViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.DestroyModelM
                 raise NotFound("No such comment.")
             version = parent.version
         elif data.get("version"):
-            version = versions_visible_to(self.user).select_related("asset").filter(pk=data["version"]).first()
+            version = selectors.versions_for_review(self.user).filter(pk=data["version"]).first()
             if version is None:
                 raise NotFound("No such version.")
         else:
@@ -96,3 +98,56 @@ class CommentViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.DestroyModelM
         data = self._validated(serializers.ResolveInputSerializer)
         comment = services.comment_resolve(comment=comment, by=self.user, resolved=data["resolved"])
         return Response(self.get_serializer(self.get_queryset().get(pk=comment.pk)).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Decisions on versions you can see (oldest first)", parameters=[VERSION_FILTER]),
+    retrieve=extend_schema(summary="One decision"),
+    create=extend_schema(
+        summary="Approve a version, approve it with changes, or request changes",
+        description="As the project's review policy allows you (its lead or producers for the team; its "
+        "named client approvers, else every client reviewer, for the client; with two rounds the team "
+        "first). Records the sha256 of the version's file. Decisions are never changed: a later one "
+        "supersedes.",
+        request=serializers.ApprovalInputSerializer,
+        responses={201: serializers.ApprovalSerializer, 400: ApiErrorSerializer},
+    ),
+)
+class ApprovalViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.ApprovalSerializer
+
+    def get_queryset(self):
+        qs = selectors.approvals_visible_to(self.user).order_by("version", "created_at")
+        version = self.request.query_params.get("version")
+        return qs.filter(version_id=_uuid_param(version, "version")) if version else qs
+
+    def _version(self, version_id):
+        version = selectors.versions_for_review(self.user).filter(pk=version_id).first()
+        if version is None:
+            raise NotFound("No such version.")
+        return version
+
+    def create(self, request, *args, **kwargs):
+        data = self._validated(serializers.ApprovalInputSerializer)
+        version = self._version(data["version"])
+        approval = services.approval_decide(version=version, by=self.user, decision=data["decision"], note=data["note"])
+        return Response(self.get_serializer(approval).data, status=201)
+
+    @extend_schema(summary="Where a version stands, and whether you decide on it", parameters=[VERSION_FILTER],
+                   responses={200: serializers.ReviewStateSerializer})  # fmt: skip
+    @action(detail=False, methods=["get"])
+    def state(self, request, *args, **kwargs):
+        version_id = request.query_params.get("version")
+        if not version_id:
+            raise ValidationError({"version": ["Say which version (version=<uuid>)."]})
+        version = self._version(_uuid_param(version_id, "version"))
+        review = selectors.review_state_of(user=self.user, version=version)
+        return Response(
+            {
+                "version": version.pk,
+                "status": review.state.status,
+                "label": review.state.label,
+                "awaiting": review.state.awaiting,
+                "you_decide_as": review.round,
+            }
+        )

@@ -8,11 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from rest_framework.test import APIClient
 
-from production.edit.models import Version
-from production.media.models import MediaAsset
 from production.review import services
 from production.review.models import Comment, CommentRevision
 from projects.models import TimelineEvent
+from tests.production.review.versions import make_version
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +22,6 @@ def api(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
-
-
-def make_version(cut, *, frames=250, rate=(25, 1), start="", status=MediaAsset.Status.READY) -> Version:
-    asset = MediaAsset.objects.create(
-        project=cut.project, purpose=MediaAsset.Purpose.VERSION, status=status, original_name="dc_v1.mov",
-        frame_count=frames, frame_rate_num=rate[0], frame_rate_den=rate[1], start_timecode=start,
-        duration=frames * rate[1] / rate[0],
-    )  # fmt: skip
-    return Version.objects.create(cut=cut, number=cut.versions.count() + 1, asset=asset)
 
 
 @pytest.fixture

@@ -10,25 +10,15 @@ import pytest
 from django.urls import reverse
 
 from production.edit.models import Version
-from production.media.models import MediaAsset, Render
 from production.review import services
 from production.review.models import Comment
+from tests.production.review.versions import make_version
 
 pytestmark = pytest.mark.django_db
 
 
 def ready_version(cut, *, frames=250) -> Version:
-    asset = MediaAsset.objects.create(
-        project=cut.project, purpose=MediaAsset.Purpose.VERSION, status=MediaAsset.Status.READY,
-        original_name="dc_v1.mov", frame_count=frames, frame_rate_num=25, frame_rate_den=1, duration=frames / 25,
-        media_type=MediaAsset.MediaType.VIDEO, start_timecode="01:00:00:00",
-    )  # fmt: skip
-    Render.objects.create(
-        asset=asset, status=Render.Status.SUCCEEDED, progress=100, output_dir="renders/x",
-        outputs={"files": {"master.m3u8": "hls_master", "proxy.mp4": "proxy"},
-                 "main": {"hls_master": "master.m3u8", "proxy": "proxy.mp4"}, "renditions": []},
-    )  # fmt: skip
-    return Version.objects.create(cut=cut, number=cut.versions.count() + 1, asset=asset)
+    return make_version(cut, frames=frames, start="01:00:00:00", playable=True)
 
 
 def review(version) -> str:
