@@ -148,6 +148,11 @@ INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=7)
 # An invitation still unsent this many seconds after it was made (its email task never reached
 # a worker) is queued again by the beat sweep.
 INVITATION_REQUEUE_AFTER = env.int("INVITATION_REQUEUE_AFTER", default=120)
+# Review share links: wrong passwords allowed per link and address, and per link in all, within
+# the window (seconds); past either, the link refuses every password until the window ends.
+SHARE_PASSWORD_ATTEMPTS = env.int("SHARE_PASSWORD_ATTEMPTS", default=5)
+SHARE_PASSWORD_ATTEMPTS_TOTAL = env.int("SHARE_PASSWORD_ATTEMPTS_TOTAL", default=50)
+SHARE_PASSWORD_WINDOW = env.int("SHARE_PASSWORD_WINDOW", default=15 * 60)
 
 # --- I18n / time --------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

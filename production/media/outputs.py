@@ -85,8 +85,11 @@ class RenderOutputs:
         name = self.main.get(kind)
         return file_url(self.render_id, name) if name else ""
 
-    def urls(self) -> dict[str, str]:
-        return {kind: file_url(self.render_id, name) for kind, name in self.main.items()}
+    def urls(self, url_for=None) -> dict[str, str]:
+        """The main outputs' URLs; ``url_for(render_id, name)`` builds them for another door
+        than the signed-in one (a share link's)."""
+        url_for = url_for or file_url
+        return {kind: url_for(self.render_id, name) for kind, name in self.main.items()}
 
     @property
     def frame_ratio(self) -> str:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from projects.selectors import projects_visible_to, staff_organization_ids
 
-from . import targets
+from . import specs, targets
 from .models import MediaAsset, QCFinding, Render, Upload
 
 
@@ -111,6 +111,16 @@ def attach_renders(asset: MediaAsset) -> MediaAsset:
     asset.latest_render = renders[0] if renders else None
     asset.playable_render = next((r for r in renders if r.status == Render.Status.SUCCEEDED), None)
     return asset
+
+
+def playable_render_of(asset: MediaAsset) -> Render | None:
+    """The asset's newest playback ladder that succeeded (full row), for a door that has already
+    decided the asset may be watched (a share link)."""
+    return (
+        Render.objects.filter(asset=asset, status=Render.Status.SUCCEEDED, preset=specs.LADDER)
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def asset_with_renders(*, user, asset_id) -> MediaAsset:

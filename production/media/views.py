@@ -198,14 +198,19 @@ def asset_detail(request, asset_id):
     return _asset_page(request, asset_id)
 
 
-def player_config(asset: MediaAsset, playable: Render | None, *, findings=(), comments=()) -> dict | None:
+def player_config(
+    asset: MediaAsset, playable: Render | None, *, findings=(), comments=(), file_url=None, proxy: bool = True
+) -> dict | None:
     """What the player modules need (``static/js/player``), or None when nothing plays yet:
     the checked URLs of the render's outputs, the frame rate and start timecode, the frame's
-    shape, and the markers for the seek bar (QC findings, review comments)."""
+    shape, and the markers for the seek bar (QC findings, review comments). ``file_url`` builds
+    the outputs' URLs for another door (a share link's); ``proxy=False`` leaves the MP4 out."""
     if playable is None:
         return None
     files = playable.files
-    urls = files.urls()
+    urls = files.urls(file_url)
+    if not proxy:
+        urls.pop("proxy", None)
     return {
         "kind": asset.media_type,
         "hls": urls.get("hls_master", ""),

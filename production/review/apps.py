@@ -32,5 +32,7 @@ class ReviewConfig(AppConfig):
                 "review.approved": "Version approved",
                 "review.changes_requested": "Changes requested",
                 "review.policy_changed": "Approvers set",
+                "share.created": "Review link made",
+                "share.revoked": "Review link revoked",
             }
         )

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
+
+from production.edit.models import Version
 
 from .models import Approval
 
@@ -65,3 +70,53 @@ class ReviewPolicyForm(forms.Form):
         self.fields["lead"].label_from_instance = lambda user: user.display_name
         self.fields["approvers"].queryset = client_reviewers
         self.fields["approvers"].label_from_instance = lambda user: f"{user.display_name} ({user.email})"
+
+
+class UnlockForm(forms.Form):
+    password = forms.CharField(required=False, label="Password", widget=forms.PasswordInput(attrs={"autofocus": True}))
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(
+        required=False, label="Your name", max_length=400, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.CharField(
+        required=False, label="Your email", max_length=400, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class ShareLinkForm(forms.Form):
+    """A new review link. The date an expiry is given as is the last day it works (in the
+    producer's time zone); the service checks the rest."""
+
+    name = forms.CharField(required=False, label="For whom", max_length=400,
+                           widget=forms.TextInput(attrs={"placeholder": "e.g. Acme marketing team"}))  # fmt: skip
+    versions = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, label="Versions", widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: every version of the cut, opening on the newest (later uploads included).",
+    )  # fmt: skip
+    password = forms.CharField(required=False, label="Password", widget=forms.PasswordInput(render_value=False),
+                               help_text="Optional. Send it separately from the link.")  # fmt: skip
+    expires_on = forms.DateField(required=False, label="Works until", widget=forms.DateInput(attrs={"type": "date"}))
+    can_comment = forms.BooleanField(required=False, initial=True, label="Comment")
+    can_download = forms.BooleanField(required=False, label="Download the file")
+    can_approve = forms.BooleanField(required=False, label="Approve or request changes")
+    watermark = forms.BooleanField(required=False, label="Burn each viewer's name and email into the picture")
+
+    def __init__(self, *args, versions, may_approve: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["versions"].queryset = Version.objects.filter(pk__in=[v.pk for v in versions]).order_by("-number")
+        self.fields["versions"].label_from_instance = lambda v: f"v{v.number}"
+        if not may_approve:
+            del self.fields["can_approve"]
+
+    def clean(self):
+        data = super().clean()
+        day = data.pop("expires_on", None)
+        data["expires_at"] = (
+            timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59, 59)), timezone.get_current_timezone())
+            if day
+            else None
+        )
+        data["versions"] = list(data.get("versions") or [])
+        return data

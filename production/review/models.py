@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
-from production.edit.models import Version
+from production.edit.models import Cut, Version
 from projects.models import BaseModel
 
 COMMENT_MAX_LENGTH = 5000
@@ -23,6 +24,9 @@ class Comment(BaseModel):
     )  # None: this comment starts a thread
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     author_name = models.CharField(max_length=200)  # kept as it was when they wrote it
+    guest = models.ForeignKey(
+        "ShareGuest", null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )  # written through a share link by this guest (author is None)
     frame = models.PositiveIntegerField(null=True, blank=True)
     end_frame = models.PositiveIntegerField(null=True, blank=True)
     text = models.TextField(max_length=COMMENT_MAX_LENGTH)
@@ -112,6 +116,7 @@ class Approval(BaseModel):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     by_name = models.CharField(max_length=200)  # kept as it was when they decided
     by_email = models.EmailField(blank=True)
+    guest = models.ForeignKey("ShareGuest", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     note = models.TextField(max_length=2000, blank=True)
     sha256 = models.CharField(max_length=64)  # of the version's file when they decided
     internal = models.BooleanField(default=False)  # the team's round of two: its note is the team's
@@ -130,3 +135,82 @@ class Approval(BaseModel):
     @property
     def approves(self) -> bool:
         return self.decision != self.Decision.CHANGES_REQUESTED
+
+
+class ShareLink(BaseModel):
+    """A link that lets people without an account review a cut: every version (opening on the
+    latest) or only the chosen ones; optionally behind a password, until a date; with what
+    they may do (comment, download, approve) and whether their name is burned into the picture."""
+
+    cut = models.ForeignKey(Cut, on_delete=models.CASCADE, related_name="share_links")
+    versions = models.ManyToManyField(Version, blank=True, related_name="+")  # none: the whole cut
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    name = models.CharField(max_length=200, blank=True)  # who or what it is for, for the team
+    password_hash = models.CharField(max_length=200, blank=True)  # Django's hasher; "" = no password
+    expires_at = models.DateTimeField(null=True, blank=True)
+    can_comment = models.BooleanField(default=True)
+    can_download = models.BooleanField(default=False)
+    can_approve = models.BooleanField(default=False)
+    watermark = models.BooleanField(default=False)  # each viewer's name and email burned into the picture
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["cut", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.name or f"Link to {self.cut}"
+
+    @property
+    def has_password(self) -> bool:
+        return bool(self.password_hash)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at:
+            return "revoked"
+        return "expired" if self.is_expired else "active"
+
+
+class ShareGuest(BaseModel):
+    """Someone who opened a share link and said who they are: their comments and decisions carry
+    this name and email."""
+
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+
+    class Meta:
+        ordering = ["link", "name"]
+        constraints = [models.UniqueConstraint(fields=["link", "email"], name="share_guest_once_per_link")]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class ShareVisit(BaseModel):
+    """One opening of a share link (the link's access log)."""
+
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="visits")
+    guest = models.ForeignKey(ShareGuest, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits")
+    version = models.ForeignKey(Version, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["link", "-created_at"]
+        indexes = [models.Index(fields=["link", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.guest or 'Someone'} opened {self.link} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from production.edit.models import Version
 from production.edit.selectors import versions_visible_to
+from production.media import specs
+from production.media.models import Render
 from projects.models import Project, Role, User
+from projects.permissions import memberships_by_org
 from projects.selectors import staff_organization_ids
 
 from . import approvals
-from .models import Approval, Comment, ReviewPolicy
+from .models import Approval, Comment, ReviewPolicy, ShareLink, ShareVisit
 
 
 def comments_visible_to(user) -> QuerySet[Comment]:
@@ -46,13 +50,18 @@ class VersionReview:
     policy: ReviewPolicy
 
 
-def review_state_of(*, user, version: Version) -> VersionReview:
+def review_state_of(*, user=None, version: Version, link: ShareLink | None = None) -> VersionReview:
+    """As ``user`` sees it, or as a guest of ``link`` (who decides for the client if it may approve)."""
     policy = approvals.policy_of(version.cut.project)
     decisions = list(version.approvals.order_by("created_at"))
-    staff = version.cut.project.organization_id in staff_organization_ids(user)
+    if link is not None:
+        staff, round_ = False, Approval.Round.CLIENT if link.can_approve else None
+    else:
+        staff = version.cut.project.organization_id in staff_organization_ids(user)
+        round_ = approvals.round_of(user, version, policy)
     return VersionReview(
         state=approvals.state_of(decisions, policy),
-        round=approvals.round_of(user, version, policy),
+        round=round_,
         decisions=[d for d in decisions if staff or not d.internal],
         policy=policy,
     )
@@ -70,7 +79,15 @@ def review_states_of(versions: list[Version]) -> dict:
 def threads_of(*, user, version: Version) -> list[Comment]:
     """The version's threads in timecode order, each with ``reply_list`` (oldest first), in a
     fixed number of queries whatever their number."""
-    visible = comments_visible_to(user).filter(version=version)
+    return _threads(comments_visible_to(user).filter(version=version))
+
+
+def threads_for_guest(*, version: Version) -> list[Comment]:
+    """What a share link's guest reads: the version's client-visible threads."""
+    return _threads(Comment.objects.filter(version=version, internal=False))
+
+
+def _threads(visible: QuerySet[Comment]) -> list[Comment]:
     replies = visible.filter(thread__isnull=False).select_related("author").order_by("created_at")
     return list(
         visible.filter(thread__isnull=True)
@@ -98,3 +115,70 @@ def approvals_visible_to(user) -> QuerySet[Approval]:
     """Decisions on the versions the user sees; the team's round of two is the team's."""
     staff = Q(version__cut__project__organization_id__in=staff_organization_ids(user))
     return Approval.objects.filter(version__in=versions_visible_to(user)).filter(staff | Q(internal=False))
+
+
+# --- Share links ----------------------------------------------------------------------------
+
+
+def share_link_by_token(token: str) -> ShareLink:
+    """The usable link of ``token``; an unknown, revoked or expired one is a 404 (the same page,
+    so a token's past says nothing)."""
+    link = ShareLink.objects.select_related("cut__project__client", "cut__project__organization").filter(
+        token=token, revoked_at__isnull=True
+    )
+    link = link.first()
+    if link is None or not link.is_usable:
+        raise Http404("This link does not work.")
+    return link
+
+
+def share_versions(link: ShareLink) -> list[Version]:
+    """The versions a link shows, newest first: the chosen ones, or every version of its cut."""
+    chosen = list(link.versions.select_related("asset", "cut").order_by("-number"))
+    return chosen or list(link.cut.versions.select_related("asset", "cut").order_by("-number"))
+
+
+def share_version(link: ShareLink, version_id) -> Version:
+    for version in share_versions(link):
+        if str(version.pk) == str(version_id):
+            return version
+    raise Http404("This link does not show that version.")
+
+
+def share_links_visible_to(user) -> QuerySet[ShareLink]:
+    """Links are the team's: producers and editors of the studio manage them."""
+    orgs = [org_id for org_id, m in memberships_by_org(user).items() if m.role in (Role.PRODUCER, Role.EDITOR)]
+    return ShareLink.objects.filter(cut__project__organization_id__in=orgs).select_related("cut__project")
+
+
+def share_link_for(*, user, link_id) -> ShareLink:
+    return get_object_or_404(share_links_visible_to(user), pk=link_id)
+
+
+def share_thread(link: ShareLink, comment_id) -> Comment:
+    """A client-visible thread of a version the link shows (a guest replies to it)."""
+    thread = (
+        Comment.objects.select_related("version__cut")
+        .filter(pk=comment_id, internal=False, thread__isnull=True, version__cut=link.cut)
+        .first()
+    )
+    if thread is None or thread.version_id not in {v.pk for v in share_versions(link)}:
+        raise Http404("No such comment.")
+    return thread
+
+
+def share_render(link: ShareLink, render_id) -> Render:
+    """A finished playback render of a version the link shows (the player's files)."""
+    assets = [v.asset_id for v in share_versions(link)]
+    return get_object_or_404(
+        Render.objects.filter(asset_id__in=assets, status=Render.Status.SUCCEEDED, preset=specs.LADDER),
+        pk=render_id,
+    )
+
+
+def share_visit_counts(links) -> dict:
+    """How often each link was opened and when last: {link id: (count, last)} in one query."""
+    rows = (
+        ShareVisit.objects.filter(link__in=links).values("link_id").annotate(count=Count("pk"), last=Max("created_at"))
+    )
+    return {row["link_id"]: (row["count"], row["last"]) for row in rows}

@@ -4,22 +4,36 @@ that internal comments are the team's)."""
 
 from __future__ import annotations
 
+import secrets
 import unicodedata
 
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from production.edit.models import Version
+from production.edit.models import Cut, Version
 from production.edit.selectors import versions_visible_to
 from production.media.models import MediaAsset
 from projects import timeline
 from projects.models import Project, User
-from projects.permissions import can_edit_project, can_see_internal, is_staff_of
+from projects.permissions import can_edit_project, can_see_internal, can_upload, is_staff_of
 
 from . import approvals
 from . import drawing as drawings
-from .models import COMMENT_MAX_LENGTH, Approval, Comment, CommentRevision, ReviewPolicy
+from .models import (
+    COMMENT_MAX_LENGTH,
+    Approval,
+    Comment,
+    CommentRevision,
+    ReviewPolicy,
+    ShareGuest,
+    ShareLink,
+    ShareVisit,
+)
 from .selectors import client_reviewers_of
 
 
@@ -62,7 +76,8 @@ def comment_check(
 def comment_post(
     *,
     version: Version,
-    by: User,
+    by: User | None = None,
+    guest: ShareGuest | None = None,
     text: str,
     frame: int | None = None,
     end_frame: int | None = None,
@@ -70,14 +85,20 @@ def comment_post(
     drawing=None,
     parent: Comment | None = None,
 ) -> Comment:
-    """Start a thread at a frame (or a range), or reply to one. The team's comments are team
-    only unless they say otherwise; a client's are always client-visible, and a reply takes
-    its thread's visibility."""
+    """Start a thread at a frame (or a range), or reply to one — as a person signed in (``by``)
+    or as a guest of a share link that lets them comment (``guest``). The team's comments are
+    team only unless they say otherwise; a client's and a guest's are always client-visible,
+    and a reply takes its thread's visibility."""
     version = Version.objects.select_related("cut__project", "asset").get(pk=version.pk)
     project = version.cut.project
-    if not _may_review(by, version):
+    if guest is not None:
+        if not (guest.link.can_comment and share_link_shows(guest.link, version)):
+            raise PermissionDenied("This link does not let you comment on this version.")
+        staff, name = False, guest.name
+    elif by is not None and _may_review(by, version):
+        staff, name = can_see_internal(by, project), by.display_name
+    else:
         raise PermissionDenied("You cannot comment on this version.")
-    staff = can_see_internal(by, project)
     if parent is not None:
         parent = Comment.objects.select_for_update().get(pk=parent.pk)
         if parent.version_id != version.pk or parent.thread_id is not None or parent.deleted_at:
@@ -99,8 +120,9 @@ def comment_post(
     comment = Comment.objects.create(
         version=version,
         thread=parent,
-        author=by,
-        author_name=by.display_name,
+        author=None if guest else by,
+        guest=guest,
+        author_name=name,
         frame=None if parent else frame,
         end_frame=None if parent else end_frame,
         text=_clean_text(text),
@@ -111,8 +133,8 @@ def comment_post(
     timeline.record(
         project=project,
         kind="comment.replied" if parent else "comment.posted",
-        summary=f"{by.display_name} {'replied to a comment on' if parent else 'commented on'} {where}",
-        actor=by,
+        summary=f"{name} {'replied to a comment on' if parent else 'commented on'} {where}",
+        actor=None if guest else by,
         subject=comment,
         data={"version": str(version.pk), "frame": comment.frame, "internal": comment.internal},
         client_visible=not comment.internal and version.cut.client_visible,
@@ -202,14 +224,23 @@ APPROVAL_NOTE_MAX_LENGTH = 2000
 
 
 @transaction.atomic
-def approval_decide(*, version: Version, by: User, decision: str, note: str = "") -> Approval:
+def approval_decide(
+    *, version: Version, by: User | None = None, guest: ShareGuest | None = None, decision: str, note: str = ""
+) -> Approval:
     """Approve a version, approve it with changes, or request changes — as the project's policy
-    allows this person, in their round. Records the sha256 of the version's file; a decision is
-    never changed, a later one supersedes it."""
+    allows this person, in their round (a guest of a link that may approve decides for the
+    client). Records the sha256 of the version's file; a decision is never changed, a later one
+    supersedes it."""
     version = Version.objects.select_for_update().select_related("cut__project", "asset").get(pk=version.pk)
     project = version.cut.project
     policy = approvals.policy_of(project)
-    round_ = approvals.round_of(by, version, policy)
+    if guest is not None:
+        allowed = guest.link.can_approve and share_link_shows(guest.link, version)
+        round_, name, email = (Approval.Round.CLIENT if allowed else None), guest.name, guest.email
+    elif by is not None:
+        round_, name, email = approvals.round_of(by, version, policy), by.display_name, by.email
+    else:
+        round_ = None
     if round_ is None:
         raise PermissionDenied("You do not approve versions of this project.")
     if decision not in Approval.Decision.values:
@@ -229,9 +260,10 @@ def approval_decide(*, version: Version, by: User, decision: str, note: str = ""
         internal=team_round,
         decision=decision,
         round=round_,
-        by=by,
-        by_name=by.display_name,
-        by_email=by.email,
+        by=None if guest else by,
+        guest=guest,
+        by_name=name,
+        by_email=email,
         note=note,
         sha256=version.asset.sha256,
     )
@@ -245,8 +277,8 @@ def approval_decide(*, version: Version, by: User, decision: str, note: str = ""
     timeline.record(
         project=project,
         kind="review.changes_requested" if decision == Approval.Decision.CHANGES_REQUESTED else "review.approved",
-        summary=f"{by.display_name} {verb} {what}" + (" for the team" if team_round else ""),
-        actor=by,
+        summary=f"{name} {verb} {what}" + (" for the team" if team_round else ""),
+        actor=None if guest else by,
         subject=version,
         data={
             "version": str(version.pk),
@@ -298,3 +330,172 @@ def review_policy_update(
         data={"two_rounds": policy.two_rounds, "master_cut": str(master_cut.pk) if master_cut else None},
     )
     return policy
+
+
+# --- Share links --------------------------------------------------------------------------
+
+
+def share_link_shows(link: ShareLink, version: Version) -> bool:
+    """Whether a usable link shows ``version``: its chosen versions, or every version of its cut."""
+    if not link.is_usable or version.cut_id != link.cut_id:
+        return False
+    chosen = link.versions.all()
+    return not chosen.exists() or chosen.filter(pk=version.pk).exists()
+
+
+SHARE_PASSWORD_MIN_LENGTH = 6
+SHARE_NAME_MAX_LENGTH = 200
+
+
+def _line(value: str) -> str:
+    """One line of text as typed: control characters gone, spaces collapsed."""
+    return " ".join(_clean_text(value).split())
+
+
+def share_link_check(
+    *, cut: Cut, by: User, name: str = "", versions=(), password: str = "", expires_at=None, can_approve: bool = False
+) -> dict[str, str]:
+    """Every problem with a new share link at once."""
+    errors: dict[str, str] = {}
+    if len(_line(name)) > SHARE_NAME_MAX_LENGTH:
+        errors["name"] = f"A link's name is at most {SHARE_NAME_MAX_LENGTH} characters."
+    if any(v.cut_id != cut.pk for v in versions):
+        errors["versions"] = f"Choose versions of “{cut.title}”."
+    if password and len(password) < SHARE_PASSWORD_MIN_LENGTH:
+        errors["password"] = f"A password is at least {SHARE_PASSWORD_MIN_LENGTH} characters (or leave it empty)."
+    if expires_at is not None and expires_at <= timezone.now():
+        errors["expires_at"] = "Choose an expiry in the future (or none)."
+    if can_approve and not can_edit_project(by, cut.project):
+        errors["can_approve"] = "Only producers let a link approve versions."
+    return errors
+
+
+@transaction.atomic
+def share_link_create(
+    *,
+    cut: Cut,
+    by: User,
+    name: str = "",
+    versions=(),
+    password: str = "",
+    expires_at=None,
+    can_comment: bool = True,
+    can_download: bool = False,
+    can_approve: bool = False,
+    watermark: bool = False,
+) -> ShareLink:
+    """A link to review ``cut`` without an account (producers and editors)."""
+    if not can_upload(by, cut.project):
+        raise PermissionDenied("Only producers and editors share cuts by link.")
+    versions = list(versions)
+    errors = share_link_check(
+        cut=cut, by=by, name=name, versions=versions, password=password, expires_at=expires_at, can_approve=can_approve
+    )
+    if errors:
+        raise ValidationError(errors)
+    link = ShareLink.objects.create(
+        cut=cut,
+        token=secrets.token_urlsafe(32),
+        name=_line(name),
+        password_hash=make_password(password) if password else "",
+        expires_at=expires_at,
+        can_comment=bool(can_comment),
+        can_download=bool(can_download),
+        can_approve=bool(can_approve),
+        watermark=bool(watermark),
+        created_by=by,
+    )
+    link.versions.set(versions)
+    what = ", ".join(f"v{v.number}" for v in sorted(versions, key=lambda v: v.number)) or "every version"
+    named = f" for {link.name}" if link.name else ""
+    timeline.record(
+        project=cut.project,
+        kind="share.created",
+        summary=f"{by.display_name} made a review link to “{cut.title}” ({what}){named}",
+        actor=by,
+        subject=link,
+        data={"cut": str(cut.pk), "password": link.has_password, "watermark": link.watermark,
+              "expires_at": expires_at.isoformat() if expires_at else None},
+    )  # fmt: skip
+    return link
+
+
+@transaction.atomic
+def share_link_revoke(*, link: ShareLink, by: User) -> ShareLink:
+    """Stop a link working, at once and for good: it then shows nothing."""
+    link = ShareLink.objects.select_for_update().select_related("cut__project").get(pk=link.pk)
+    if not can_upload(by, link.cut.project):
+        raise PermissionDenied("Only producers and editors revoke review links.")
+    if link.revoked_at:
+        return link
+    link.revoked_at, link.revoked_by = timezone.now(), by
+    link.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
+    named = f" for {link.name}" if link.name else ""
+    timeline.record(
+        project=link.cut.project,
+        kind="share.revoked",
+        summary=f"{by.display_name} revoked the review link to “{link.cut.title}”{named}",
+        actor=by,
+        subject=link,
+    )  # fmt: skip
+    return link
+
+
+class TooManyAttempts(PermissionDenied):
+    """Too many wrong passwords for a link from one place (or in all): wait ``retry_after`` s."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(f"Too many wrong passwords. Try again in {max(1, retry_after // 60)} minutes.")
+        self.retry_after = retry_after
+
+
+def share_link_unlock(*, link: ShareLink, password: str, ip: str) -> None:
+    """Check a link's password. Wrong ones are counted per link and address and per link in all
+    (``SHARE_PASSWORD_ATTEMPTS``, ``SHARE_PASSWORD_ATTEMPTS_TOTAL`` per ``SHARE_PASSWORD_WINDOW``
+    seconds); past either, every try is refused — even the right password — until the window ends."""
+    window = settings.SHARE_PASSWORD_WINDOW
+    keys = (
+        (f"share-pw:{link.pk}:{ip}", settings.SHARE_PASSWORD_ATTEMPTS),
+        (f"share-pw:{link.pk}", settings.SHARE_PASSWORD_ATTEMPTS_TOTAL),
+    )
+    if any((cache.get(key) or 0) >= limit for key, limit in keys):
+        raise TooManyAttempts(window)
+    if link.has_password and check_password(password or "", link.password_hash):
+        return
+    for key, _ in keys:
+        cache.add(key, 0, timeout=window)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window)
+    raise ValidationError({"password": "That is not the password of this link."})
+
+
+@transaction.atomic
+def share_guest_enter(*, link: ShareLink, name: str, email: str) -> ShareGuest:
+    """The name and email a guest reviews under (the same email on the same link is the same guest)."""
+    errors: dict[str, str] = {}
+    name = _line(name)
+    if not name:
+        errors["name"] = "Say your name: the team sees it beside your comments."
+    elif len(name) > SHARE_NAME_MAX_LENGTH:
+        errors["name"] = f"A name is at most {SHARE_NAME_MAX_LENGTH} characters."
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = "Enter your email address (name@example.com)."
+    if errors:
+        raise ValidationError(errors)
+    guest, created = ShareGuest.objects.get_or_create(link=link, email=email, defaults={"name": name})
+    if not created and guest.name != name:
+        guest.name = name
+        guest.save(update_fields=["name", "updated_at"])
+    return guest
+
+
+def share_visit_record(*, link: ShareLink, guest: ShareGuest | None, version: Version | None, ip: str,
+                       user_agent: str) -> ShareVisit:  # fmt: skip
+    return ShareVisit.objects.create(
+        link=link, guest=guest, version=version, ip=ip or None, user_agent=_line(user_agent)[:300]
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import share_views, views
 
 urlpatterns = [
     path("versions/<uuid:version_id>/review/", views.version_review, name="version-review"),
@@ -11,4 +11,15 @@ urlpatterns = [
     path("comments/<uuid:comment_id>/resolve/", views.comment_resolve, name="comment-resolve"),
     path("versions/<uuid:version_id>/decision/", views.version_decide, name="version-decide"),
     path("projects/<uuid:project_id>/review-settings/", views.review_settings, name="review-settings"),
+    path("cuts/<uuid:cut_id>/links/", share_views.share_links, name="share-links"),
+    path("links/<uuid:link_id>/", share_views.share_link_detail, name="share-link"),
+    path("links/<uuid:link_id>/revoke/", share_views.share_link_revoke, name="share-link-revoke"),
+    # A share link's guest (no account): the token is the credential.
+    path("s/<str:token>/", share_views.share_open, name="share-open"),
+    path("s/<str:token>/v/<uuid:version_id>/", share_views.share_version, name="share-version"),
+    path("s/<str:token>/v/<uuid:version_id>/comments/", share_views.share_comment, name="share-comment"),
+    path("s/<str:token>/v/<uuid:version_id>/decision/", share_views.share_decide, name="share-decide"),
+    path("s/<str:token>/v/<uuid:version_id>/download/", share_views.share_download, name="share-download"),
+    path("s/<str:token>/comments/<uuid:comment_id>/reply/", share_views.share_reply, name="share-reply"),
+    path("s/<str:token>/files/<uuid:render_id>/<path:name>", share_views.share_file, name="share-file"),
 ]

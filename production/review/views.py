@@ -18,12 +18,11 @@ from production.media.engine import timecode
 from production.media.views import player_config
 from projects.forms import add_service_errors, safe_next
 from projects.models import STAFF_ROLES, User
-from projects.permissions import can_edit_project, can_see_internal
+from projects.permissions import can_edit_project, can_see_internal, can_upload
 from projects.selectors import project_for
 
 from . import approvals, selectors, services
 from .forms import CommentForm, DecisionForm, ReplyForm, ResolveForm, ReviewPolicyForm
-from .models import Approval
 
 FILTERS = {
     "all": "All",
@@ -40,13 +39,14 @@ def _timecode(asset, frame: int | None) -> str:
     return timecode.timecode_of_frame(frame, asset.frame_rate_num, asset.frame_rate_den, start=asset.start_timecode)
 
 
-def _shown(threads, show: str, user) -> list:
+def _shown(threads, show: str, mine) -> list:
+    """The threads a filter shows; ``mine(comment)`` says whether the viewer wrote a comment."""
     if show == "open":
         return [t for t in threads if not t.is_resolved]
     if show == "resolved":
         return [t for t in threads if t.is_resolved]
     if show == "mine":
-        return [t for t in threads if t.author_id == user.pk or any(r.author_id == user.pk for r in t.reply_list)]
+        return [t for t in threads if mine(t) or any(mine(r) for r in t.reply_list)]
     if show == "internal":
         return [t for t in threads if t.internal]
     return threads
@@ -54,6 +54,57 @@ def _shown(threads, show: str, user) -> list:
 
 def review_url(version) -> str:
     return reverse("version-review", kwargs={"version_id": version.pk})
+
+
+def review_context(
+    request,
+    *,
+    version,
+    asset,
+    playable,
+    threads,
+    review,
+    versions,
+    staff: bool,
+    mine,
+    form: CommentForm | None = None,
+    decision_form: DecisionForm | None = None,
+    file_url=None,
+    proxy: bool = True,
+) -> dict:
+    """What the review page shows, for the signed-in door and a share link's alike."""
+    for thread in threads:
+        thread.timecode = _timecode(asset, thread.frame)
+        thread.end_timecode = _timecode(asset, thread.end_frame)
+    show = request.GET.get("show", "all")
+    if show not in FILTERS or (show == "internal" and not staff):
+        show = "all"
+    markers = [
+        {"frame": t.frame, "end_frame": t.end_frame, "label": f"{t.timecode} {t.author_name}: {t.text[:60]}"}
+        for t in threads
+        if not t.deleted_at
+    ]
+    states = selectors.review_states_of(versions)
+    for v in versions:
+        v.review_state = states[v.pk]
+    return {
+        "version": version,
+        "review": review,
+        "decision_form": decision_form or DecisionForm(),
+        "cut": version.cut,
+        "project": version.cut.project,
+        "asset": asset,
+        "staff": staff,
+        "player": player_config(asset, playable, comments=markers, file_url=file_url, proxy=proxy),
+        "versions": versions,
+        "threads": _shown(threads, show, mine),
+        "thread_count": len(threads),
+        "open_count": sum(1 for t in threads if not t.is_resolved and not t.deleted_at),
+        "filters": {key: label for key, label in FILTERS.items() if staff or key != "internal"},
+        "show": show,
+        "form": form or CommentForm(initial={"internal": staff, "frame": 0}),
+        "first_timecode": _timecode(asset, 0),
+    }
 
 
 def _page(
@@ -69,43 +120,21 @@ def _page(
     asset = media_selectors.asset_with_renders(user=user, asset_id=version.asset_id)
     project = version.cut.project
     staff = can_see_internal(user, project)
-    threads = selectors.threads_of(user=user, version=version)
-    for thread in threads:
-        thread.timecode = _timecode(asset, thread.frame)
-        thread.end_timecode = _timecode(asset, thread.end_frame)
-    show = request.GET.get("show", "all")
-    if show not in FILTERS or (show == "internal" and not staff):
-        show = "all"
-    markers = [
-        {"frame": t.frame, "end_frame": t.end_frame, "label": f"{t.timecode} {t.author_name}: {t.text[:60]}"}
-        for t in threads
-        if not t.deleted_at
-    ]
-    review = selectors.review_state_of(user=user, version=version)
-    versions = list(versions_of_cut(user=user, cut=version.cut))
-    states = selectors.review_states_of(versions)
-    for v in versions:
-        v.review_state = states[v.pk]
-    context = {
-        "version": version,
-        "review": review,
-        "decision_form": decision_form or DecisionForm(),
-        "decisions": [(value, label) for value, label in Approval.Decision.choices],
-        "may_set_policy": can_edit_project(user, project),
-        "cut": version.cut,
-        "project": project,
-        "asset": asset,
-        "staff": staff,
-        "player": player_config(asset, asset.playable_render, comments=markers),
-        "versions": versions,
-        "threads": _shown(threads, show, user),
-        "thread_count": len(threads),
-        "open_count": sum(1 for t in threads if not t.is_resolved and not t.deleted_at),
-        "filters": {key: label for key, label in FILTERS.items() if staff or key != "internal"},
-        "show": show,
-        "form": form or CommentForm(initial={"internal": staff, "frame": 0}),
-        "first_timecode": _timecode(asset, 0),
-    }
+    context = review_context(
+        request,
+        version=version,
+        asset=asset,
+        playable=asset.playable_render,
+        threads=selectors.threads_of(user=user, version=version),
+        review=selectors.review_state_of(user=user, version=version),
+        versions=list(versions_of_cut(user=user, cut=version.cut)),
+        staff=staff,
+        mine=lambda comment: comment.author_id == user.pk,
+        form=form,
+        decision_form=decision_form,
+    )
+    context["may_set_policy"] = can_edit_project(user, project)
+    context["may_share"] = can_upload(user, project)
     return render(request, "review/review.html", context, status=status)
 
 

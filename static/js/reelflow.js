@@ -23,6 +23,23 @@
       });
     });
 
+    // Copy a value (a share link) to the clipboard; the button says so for a moment.
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var text = button.getAttribute("data-copy");
+        var done = function () {
+          var label = button.textContent;
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = label; }, 1500);
+        };
+        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, function () {});
+        else {
+          var field = document.querySelector('[data-copy-source="' + button.getAttribute("data-copy-for") + '"]');
+          if (field) { field.select(); document.execCommand("copy"); done(); }
+        }
+      });
+    });
+
     // Pre-select the browser's time zone on sign-up forms.
     root.querySelectorAll("select[data-detect-time-zone]").forEach(function (select) {
       if (select.dataset.touched) return;
