@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from production.edit.models import Version
 from production.edit.selectors import versions_visible_to
 from production.media import specs
+from production.media.engine import timecode
 from production.media.models import Render
 from projects.models import Project, Role, User
 from projects.permissions import memberships_by_org
@@ -85,6 +86,41 @@ def threads_of(*, user, version: Version) -> list[Comment]:
 def threads_for_guest(*, version: Version) -> list[Comment]:
     """What a share link's guest reads: the version's client-visible threads."""
     return _threads(Comment.objects.filter(version=version, internal=False))
+
+
+def carried_threads_of(*, user=None, version: Version, link: ShareLink | None = None) -> list[Comment]:
+    """The open threads of the cut's earlier versions (that the viewer may see), carried onto
+    ``version`` at the same timecode: each with ``carried_from`` (its version) and ``at`` (the
+    frame of ``version`` at that timecode, within it) — the same comment, so resolving it here
+    resolves it there."""
+    if link is not None:
+        earlier = [v for v in share_versions(link) if v.number < version.number]
+        visible = Comment.objects.filter(internal=False)
+    else:
+        earlier = list(versions_visible_to(user).filter(cut_id=version.cut_id, number__lt=version.number))
+        visible = comments_visible_to(user)
+    if not earlier:
+        return []
+    threads = _threads(
+        visible.filter(version__in=earlier, resolved_at__isnull=True, deleted_at__isnull=True).select_related(
+            "version__asset"
+        )
+    )
+    for thread in threads:
+        thread.carried_from = thread.version
+        thread.at = carry_frame(thread.frame, thread.version.asset, version.asset)
+    return threads
+
+
+def carry_frame(frame: int, source, target) -> int:
+    """The frame of ``target`` showing the timecode that ``frame`` shows in ``source`` (each in
+    its own rate and start timecode), kept within ``target``."""
+    if not (source.frame_rate_num and target.frame_rate_num):
+        return frame
+    tc = timecode.timecode_of_frame(frame, source.frame_rate_num, source.frame_rate_den, start=source.start_timecode)
+    mapped = timecode.frame_of_timecode(tc, target.frame_rate_num, target.frame_rate_den, start=target.start_timecode)
+    last = (target.frame_count or mapped or 1) - 1
+    return min(max(mapped or 0, 0), max(last, 0))
 
 
 def _threads(visible: QuerySet[Comment]) -> list[Comment]:

@@ -152,6 +152,7 @@ def _guest_page(request, link, guest, version, *, form=None, decision_form=None,
         asset=asset,
         playable=playable,
         threads=selectors.threads_for_guest(version=version),
+        carried=selectors.carried_threads_of(version=version, link=link),
         review=selectors.review_state_of(version=version, link=link),
         versions=selectors.share_versions(link),
         staff=False,
@@ -209,8 +210,8 @@ def share_reply(request, link, guest, comment_id):
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
-            return redirect(f"{_share_url(link, thread.version)}#comment-{reply.pk}")
-    return redirect(f"{_share_url(link, thread.version)}#comment-{thread.pk}")
+            return redirect(safe_next(request, f"{_share_url(link, thread.version)}#comment-{reply.pk}"))
+    return redirect(safe_next(request, f"{_share_url(link, thread.version)}#comment-{thread.pk}"))
 
 
 @require_POST

@@ -67,20 +67,31 @@ def review_context(
     versions,
     staff: bool,
     mine,
+    carried=(),
     form: CommentForm | None = None,
     decision_form: DecisionForm | None = None,
     file_url=None,
     proxy: bool = True,
 ) -> dict:
-    """What the review page shows, for the signed-in door and a share link's alike."""
+    """What the review page shows, for the signed-in door and a share link's alike. ``carried``
+    are earlier versions' open threads (``selectors.carried_threads_of``), shown at their frame here."""
     for thread in threads:
-        thread.timecode = _timecode(asset, thread.frame)
+        thread.at = thread.frame
         thread.end_timecode = _timecode(asset, thread.end_frame)
+    for thread in carried:
+        thread.end_timecode = ""
+    threads = sorted([*threads, *carried], key=lambda t: (t.at, t.created_at))
+    for thread in threads:
+        thread.timecode = _timecode(asset, thread.at)
     show = request.GET.get("show", "all")
     if show not in FILTERS or (show == "internal" and not staff):
         show = "all"
     markers = [
-        {"frame": t.frame, "end_frame": t.end_frame, "label": f"{t.timecode} {t.author_name}: {t.text[:60]}"}
+        {
+            "frame": t.at,
+            "end_frame": t.end_frame if t.version_id == version.pk else None,
+            "label": f"{t.timecode} {t.author_name}: {t.text[:60]}",
+        }
         for t in threads
         if not t.deleted_at
     ]
@@ -126,6 +137,7 @@ def _page(
         asset=asset,
         playable=asset.playable_render,
         threads=selectors.threads_of(user=user, version=version),
+        carried=selectors.carried_threads_of(user=user, version=version),
         review=selectors.review_state_of(user=user, version=version),
         versions=list(versions_of_cut(user=user, cut=version.cut)),
         staff=staff,
@@ -182,8 +194,8 @@ def comment_reply(request, comment_id):
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
-            return redirect(f"{review_url(thread.version)}#comment-{reply.pk}")
-    return redirect(f"{review_url(thread.version)}#comment-{thread.pk}")
+            return redirect(safe_next(request, f"{review_url(thread.version)}#comment-{reply.pk}"))
+    return redirect(safe_next(request, f"{review_url(thread.version)}#comment-{thread.pk}"))
 
 
 @login_required
@@ -196,7 +208,7 @@ def comment_resolve(request, comment_id):
             services.comment_resolve(comment=comment, by=request.user, resolved=form.cleaned_data["resolved"])
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-    return redirect(f"{review_url(comment.version)}#comment-{comment.pk}")
+    return redirect(safe_next(request, f"{review_url(comment.version)}#comment-{comment.pk}"))
 
 
 @login_required

@@ -93,3 +93,14 @@ def timecode_of_frame(frame: int, fps_num: int, fps_den: int, *, start: str = ""
     if start and is_drop_frame_rate(fps_num, fps_den):
         drop = ";" in start or "." in start
     return frames_to_timecode(offset + frame, fps_num, fps_den, drop_frame=drop)
+
+
+def frame_of_timecode(timecode: str, fps_num: int, fps_den: int, *, start: str = "") -> int | None:
+    """The frame (0 is the first) shown at ``timecode`` in media whose first frame is ``start``:
+    the inverse of ``timecode_of_frame``. None when it is not a timecode; negative when the
+    timecode is before the start."""
+    frames = timecode_to_frames(timecode, fps_num, fps_den)
+    if frames is None:
+        return None
+    offset = (timecode_to_frames(start, fps_num, fps_den) or 0) if start else 0
+    return frames - offset

@@ -32,3 +32,18 @@ def test_seeking_to_a_frames_time_shows_that_frame(rate):
 @pytest.mark.parametrize("text", TABLE["not_timecodes"])
 def test_what_is_not_a_timecode_is_refused(text):
     assert timecode.timecode_to_frames(text, 25, 1) is None
+
+
+@pytest.mark.parametrize(
+    ("rate", "start"),
+    [((25, 1), "10:00:00:00"), ((30000, 1001), "01:00:00;00"), ((24000, 1001), "00:59:58:00"), ((24, 1), "")],
+)
+def test_frame_of_timecode_undoes_timecode_of_frame(rate, start):
+    for frame in range(0, 60_000, 613):
+        tc = timecode.timecode_of_frame(frame, *rate, start=start)
+        assert timecode.frame_of_timecode(tc, *rate, start=start) == frame
+    assert timecode.frame_of_timecode("nonsense", *rate, start=start) is None
+
+
+def test_frame_of_timecode_before_the_start_is_negative():
+    assert timecode.frame_of_timecode("09:59:59:24", 25, 1, start="10:00:00:00") == -1
