@@ -32,7 +32,7 @@ from projects.permissions import can_edit_project, can_upload
 from . import selectors, services
 from .forms import CommentForm, DecisionForm, GuestForm, ReplyForm, ShareLinkForm, UnlockForm
 from .models import ShareGuest, ShareLink
-from .views import review_context
+from .views import compare_side, review_context
 
 SESSION_PREFIX = "reelflow.share."
 
@@ -175,6 +175,31 @@ def share_version(request, link, guest, version_id):
         user_agent=request.headers.get("User-Agent", ""),
     )  # fmt: skip
     return _guest_page(request, link, guest, version)
+
+
+@require_GET
+@guest_only(door=True)
+def share_compare(request, link, guest, version_id, other_id):
+    left, right = selectors.share_version(link, version_id), selectors.share_version(link, other_id)
+    if left.pk == right.pk:
+        raise Http404("Compare two versions.")
+
+    def file_url(render_id, name):
+        return reverse("share-file", kwargs={"token": link.token, "render_id": render_id, "name": name})
+
+    sides = []
+    for key, version in zip("ab", (left, right), strict=True):
+        side = compare_side(
+            version.asset, selectors.threads_for_guest(version=version),
+            playable=media_selectors.playable_render_of(version.asset), file_url=file_url, proxy=link.can_download,
+        )  # fmt: skip
+        sides.append({**side, "version": version, "url": _share_url(link, version), "id": f"compare-{key}",
+                      "label": f"v{version.number}"})  # fmt: skip
+    context = {
+        "cut": link.cut, "project": link.cut.project, "sides": sides, "versions": selectors.share_versions(link),
+        "share": link, "guest": guest, "staff": False,
+    }  # fmt: skip
+    return render(request, "review/compare.html", context)
 
 
 @require_POST

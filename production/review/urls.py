@@ -10,6 +10,7 @@ urlpatterns = [
     path("comments/<uuid:comment_id>/reply/", views.comment_reply, name="comment-reply"),
     path("comments/<uuid:comment_id>/resolve/", views.comment_resolve, name="comment-resolve"),
     path("versions/<uuid:version_id>/decision/", views.version_decide, name="version-decide"),
+    path("versions/<uuid:version_id>/compare/<uuid:other_id>/", views.version_compare, name="version-compare"),
     path("projects/<uuid:project_id>/review-settings/", views.review_settings, name="review-settings"),
     path("cuts/<uuid:cut_id>/links/", share_views.share_links, name="share-links"),
     path("links/<uuid:link_id>/", share_views.share_link_detail, name="share-link"),
@@ -17,6 +18,7 @@ urlpatterns = [
     # A share link's guest (no account): the token is the credential.
     path("s/<str:token>/", share_views.share_open, name="share-open"),
     path("s/<str:token>/v/<uuid:version_id>/", share_views.share_version, name="share-version"),
+    path("s/<str:token>/compare/<uuid:version_id>/<uuid:other_id>/", share_views.share_compare, name="share-compare"),
     path("s/<str:token>/v/<uuid:version_id>/comments/", share_views.share_comment, name="share-comment"),
     path("s/<str:token>/v/<uuid:version_id>/decision/", share_views.share_decide, name="share-decide"),
     path("s/<str:token>/v/<uuid:version_id>/download/", share_views.share_download, name="share-download"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -271,3 +272,44 @@ def review_settings(request, project_id):
                 return redirect(safe_next(request, reverse("review-settings", kwargs={"project_id": project.pk})))
         status = 400
     return render(request, "review/settings.html", {"project": project, "form": form}, status=status)
+
+
+def compare_side(asset, threads, *, playable, file_url=None, proxy=True) -> dict:
+    """One side of the compare page: its player (with its own comments as markers) and threads."""
+    for thread in threads:
+        thread.timecode = _timecode(asset, thread.frame)
+    markers = [
+        {"frame": t.frame, "end_frame": t.end_frame, "label": f"{t.timecode} {t.author_name}: {t.text[:60]}"}
+        for t in threads
+        if not t.deleted_at
+    ]
+    return {
+        "asset": asset,
+        "threads": [t for t in threads if not t.deleted_at],
+        "player": player_config(asset, playable, comments=markers, file_url=file_url, proxy=proxy),
+    }
+
+
+@login_required
+@require_GET
+def version_compare(request, version_id, other_id):
+    """Two versions of a cut side by side (or as a wipe), frame-locked (static/js/compare.js)."""
+    user = request.user
+    left = selectors.version_for_review(user=user, version_id=version_id)
+    right = selectors.version_for_review(user=user, version_id=other_id)
+    if right.cut_id != left.cut_id or right.pk == left.pk:
+        raise Http404("Compare two versions of one cut.")
+    sides = []
+    for key, version in zip("ab", (left, right), strict=True):
+        asset = media_selectors.asset_with_renders(user=user, asset_id=version.asset_id)
+        side = compare_side(asset, selectors.threads_of(user=user, version=version), playable=asset.playable_render)
+        sides.append({**side, "version": version, "url": review_url(version), "id": f"compare-{key}",
+                      "label": f"v{version.number}"})  # fmt: skip
+    context = {
+        "cut": left.cut,
+        "project": left.cut.project,
+        "sides": sides,
+        "versions": list(versions_of_cut(user=user, cut=left.cut)),
+        "staff": can_see_internal(user, left.cut.project),
+    }
+    return render(request, "review/compare.html", context)

@@ -1,0 +1,155 @@
+"""A guest with only a link reviews in chromium: the producer makes a password link that may
+approve; the guest opens it, gives the password and their name, plays the cut, steps to a frame
+and comments there; the producer finds it at exactly that frame and replies; v2 is uploaded and
+the note is carried to it; the guest compares v1 and v2 frame-locked (side by side and as a
+wipe) and approves v2; the project can now leave the edit stage."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from production.edit.models import Cut
+from production.media import services as media_services
+from production.media.models import MediaAsset
+from production.review.models import Approval, Comment
+from projects import services as project_services
+from projects.models import Stage
+from tests.production.media import clips
+
+from .conftest import DESKTOP
+from .test_journeys import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "north-light-7"
+
+
+def upload_version(tmp_path, studio, cut, name: str, pattern: str):
+    source = tmp_path / name
+    clips.ffmpeg(
+        "-f", "lavfi", "-i", f"{pattern}=s=1280x720:r=25:d=4", "-f", "lavfi", "-i", "sine=d=4",
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(source),
+    )  # fmt: skip
+    asset = media_services.asset_import(
+        project=cut.project, path=source, by=studio.editor, target="cut", target_ref=cut.pk
+    )
+    asset.refresh_from_db()
+    assert asset.status == MediaAsset.Status.READY, asset.unusable_reason
+    return asset.version
+
+
+def ready(page, count: int = 1) -> None:
+    page.wait_for_function(
+        f"[...document.querySelectorAll('video')].filter(v => v.readyState >= 2).length >= {count}", timeout=20_000
+    )
+
+
+def test_a_guest_reviews_compares_and_approves_through_a_password_link(
+    live_server, studio, new_page, screenshot, tmp_path
+):
+    project = studio.acme_project
+    project.stage = Stage.EDIT
+    project.save()
+    cut = Cut.objects.create(project=project, title="Director's cut", client_visible=True)
+    v1 = upload_version(tmp_path, studio, cut, "Spring launch – v1 (final).mp4", "testsrc2")  # noqa: RUF001
+
+    # The producer makes the link.
+    producer = new_page(DESKTOP)
+    sign_in(producer, live_server.url, studio.producer)
+    producer.goto(f"{live_server.url}/versions/{v1.pk}/review/")
+    producer.get_by_role("link", name="Share link").click()
+    producer.get_by_label("For whom").fill("Agency – Zoë")  # noqa: RUF001
+    producer.get_by_label("Password").fill(PASSWORD)
+    producer.get_by_label("Approve or request changes").check()
+    producer.get_by_role("button", name="Make link").click()
+    expect(producer.locator(".flash")).to_contain_text("Link made")
+    url = producer.locator(".sharelink.is-new input[readonly]").input_value()
+    assert url.startswith(f"{live_server.url}/s/")
+    producer.evaluate("window.scrollTo(0, 0)")
+    screenshot(producer, "share-links")
+
+    # The guest opens it: password, name, the cut.
+    guest = new_page(DESKTOP)
+    guest.goto(url)
+    expect(guest.get_by_role("heading", name="Director's cut")).to_be_visible()
+    guest.get_by_label("Password").fill("wrong-one")
+    guest.get_by_role("button", name="Open").click()
+    expect(guest.locator(".field__errors")).to_contain_text("not the password")
+    guest.get_by_label("Password").fill(PASSWORD)
+    guest.get_by_role("button", name="Open").click()
+    guest.get_by_label("Your name").fill("Zoë O'Brien")
+    guest.get_by_label("Your email").fill("zoe@agency.test")
+    guest.get_by_role("button", name="Start reviewing").click()
+    expect(guest.locator(".guestbar")).to_contain_text("Reviewing as Zoë O'Brien")
+    ready(guest)
+    guest.locator(".player__bigplay").click()
+    guest.wait_for_function("document.querySelector('video').currentTime > 0.5", timeout=10_000)
+    guest.locator("[data-player]").focus()
+    guest.keyboard.press("k")  # pause
+    guest.locator("[data-seek]").focus()
+    guest.keyboard.press("Home")
+    expect(guest.locator("[data-timecode]")).to_have_text("00:00:00:00")
+    for _ in range(12):
+        guest.keyboard.press("ArrowRight")
+    expect(guest.locator("[data-timecode]")).to_have_text("00:00:00:12")
+    guest.get_by_role("textbox", name="Comment").fill("The logo is too small here")
+    guest.get_by_role("button", name="Comment", exact=True).click()
+    comment = Comment.objects.get()
+    assert (comment.frame, comment.author, comment.author_name, comment.guest.email) == (
+        12, None, "Zoë O'Brien", "zoe@agency.test",
+    )  # fmt: skip
+    screenshot(guest, "share-guest-review")
+
+    # The producer finds it at exactly that frame and replies.
+    producer.goto(f"{live_server.url}/versions/{v1.pk}/review/")
+    ready(producer)
+    producer.locator(f"#comment-{comment.pk} [data-seek-frame]").click()
+    expect(producer.locator("[data-timecode]")).to_have_text("00:00:00:12")
+    producer.locator(f"#comment-{comment.pk} summary").click()
+    producer.locator(f"#comment-{comment.pk} textarea").fill("Bigger in v2.")
+    producer.locator(f"#comment-{comment.pk}").get_by_role("button", name="Reply").click()
+    expect(producer.locator(f"#comment-{comment.pk} .reply")).to_contain_text("Bigger in v2.")
+
+    # v2 arrives; the guest's open note is carried onto it.
+    v2 = upload_version(tmp_path, studio, cut, "Spring launch – v2.mp4", "smptehdbars")  # noqa: RUF001
+    guest.goto(url)
+    expect(guest).to_have_url(f"{live_server.url}/s/{url.rstrip('/').rsplit('/', 1)[-1]}/v/{v2.pk}/")
+    carried = guest.locator(f"#comment-{comment.pk}")
+    expect(carried.locator(".badge--carried")).to_have_text("From v1")
+    expect(carried.locator("[data-seek-frame]")).to_have_text("00:00:00:12")
+    expect(carried.locator(".reply")).to_contain_text("Bigger in v2.")
+
+    # Compare v2 with v1, frame-locked.
+    guest.locator("details.menu summary").click()
+    guest.get_by_role("link", name="With v1").click()
+    ready(guest, 2)
+    a, b = guest.locator("#compare-a-player"), guest.locator("#compare-b-player")
+    a.focus()
+    for _ in range(5):
+        guest.keyboard.press("ArrowRight")
+    expect(a.locator("[data-timecode]")).to_have_text("00:00:00:05")
+    expect(b.locator("[data-timecode]")).to_have_text("00:00:00:05")
+    b.focus()
+    guest.keyboard.press("ArrowLeft")  # a step on the other side leads too
+    expect(a.locator("[data-timecode]")).to_have_text("00:00:00:04")
+    a.focus()
+    guest.keyboard.press("k")  # play
+    guest.wait_for_function(
+        "[...document.querySelectorAll('video')].every(v => !v.paused && v.currentTime > 1)", timeout=10_000
+    )
+    guest.keyboard.press("k")  # pause: both stop on the same frame
+    guest.wait_for_function("[...document.querySelectorAll('video')].every(v => v.paused)")
+    expect(b.locator("[data-timecode]")).to_have_text(a.locator("[data-timecode]").inner_text(), timeout=5_000)
+    screenshot(guest, "share-compare-side-by-side")
+    guest.get_by_role("button", name="Wipe").click()
+    guest.get_by_label("Wipe position").fill("30")
+    screenshot(guest, "share-compare-wipe", full_page=False)
+
+    # The guest approves v2; planning opens.
+    guest.goto(url)
+    guest.get_by_role("button", name="Approve", exact=True).click()
+    expect(guest.locator("[data-review-status]")).to_have_text("Approved")
+    approval = Approval.objects.get()
+    assert (approval.version, approval.by_name, approval.sha256) == (v2, "Zoë O'Brien", v2.asset.sha256)
+    project_services.project_change_stage(project=project, to_stage=Stage.PLANNING, by=studio.producer)
