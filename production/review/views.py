@@ -7,8 +7,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from production.edit.selectors import versions_of_cut
@@ -18,7 +21,7 @@ from production.media.views import player_config
 from projects.forms import add_service_errors
 from projects.permissions import can_see_internal
 
-from . import selectors, services
+from . import export, selectors, services
 from .forms import CommentForm, ReplyForm, ResolveForm
 
 FILTERS = {
@@ -85,6 +88,7 @@ def _page(request, version_id, *, form: CommentForm | None = None, status: int =
         "show": show,
         "form": form or CommentForm(initial={"internal": staff, "frame": 0}),
         "first_timecode": _timecode(asset, 0),
+        "exports": [f for f in export.FORMATS.values() if asset.frame_rate or not f.timeline],
     }
     return render(request, "review/review.html", context, status=status)
 
@@ -148,3 +152,19 @@ def comment_resolve(request, comment_id):
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return redirect(f"{review_url(comment.version)}#comment-{comment.pk}")
+
+
+@login_required
+@require_GET
+@never_cache
+def version_export(request, version_id, fmt):
+    """The version's comments as a file to download: markers for an editor (EDL, FCPXML, .otio)
+    or the review report (CSV, PDF), with what this person may see of them."""
+    version = selectors.version_for_review(user=request.user, version_id=version_id)
+    try:
+        exported = export.export_file(user=request.user, version=version, fmt=fmt)
+    except export.NoFrameRate as exc:
+        return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, exported.filename)
+    return response
