@@ -28,6 +28,7 @@ What the adapters do with markers, and what is done here about it:
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from fractions import Fraction
@@ -77,7 +78,10 @@ def timeline(
     rate = _rate(export)
     start = RationalTime(export.start_frame, rate)
     available = TimeRange(start, RationalTime(export.frame_count, rate))
-    result = otio.schema.Timeline(name=one_line(f"{export.cut_title} v{export.number}"), global_start_time=start)
+    result = otio.schema.Timeline(
+        name=one_line(f"{export.cut_title} v{export.number}"),
+        global_start_time=None if record_from_start else start,  # the gap does it for the EDL
+    )
     track = otio.schema.Track(name="V1", kind=otio.schema.TrackKind.Video)
     result.tracks.append(track)
     if record_from_start and export.start_frame:
@@ -141,6 +145,9 @@ def to_edl(export: VersionExport) -> str:
     rate = _rate(export)
     edl_timeline = timeline(export, name=edl_marker_name, record_from_start=True)
     edl_timeline.name = shorten(edl_timeline.name, EDL_TITLE_LIMIT)
+    for clip in edl_timeline.find_clips():  # a reel name of 8 letters and digits, from the file's name
+        reel = re.sub(r"[^A-Za-z0-9]", "", export.media_name.rsplit(".", 1)[0])[:8]
+        clip.metadata["cmx_3600"] = {"reel": reel or "AX"}
     text = otio.adapters.write_to_string(edl_timeline, "cmx_3600", rate=rate, style="avid")
     fcm = "FCM: DROP FRAME" if export.drop_frame else "FCM: NON-DROP FRAME"
     title, sep, rest = text.partition("\n")

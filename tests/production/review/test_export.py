@@ -16,6 +16,7 @@ from fractions import Fraction
 import opentimelineio as otio
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from production.edit.models import Cut, Version
 from production.media.engine import timecode
@@ -189,6 +190,7 @@ def test_edl_carries_every_marker_at_its_frame(studio, as_user, review, rate_nam
     assert text.splitlines()[1] == ("FCM: DROP FRAME" if drop else "FCM: NON-DROP FRAME")
     # One event: the whole version, at its own timecode as source and as record.
     event = next(line for line in text.splitlines() if line.startswith("001 "))
+    assert event.split()[1] == "DCv1fina"  # the reel: the file's name ("DC_v1 final.mov"), 8 letters and digits
     assert event.split()[-4] == start and event.split()[-2] == start
     clip = the_clip(otio.adapters.read_from_string(text, "cmx_3600", rate=rate))
     assert clip.source_range.start_time == otio.opentime.RationalTime(start_frames, rate)
@@ -322,6 +324,28 @@ def test_someone_who_cannot_see_the_version_gets_404(studio, as_user, client, re
     signed_out = client.get(export_url(version, fmt))
     assert signed_out.status_code == 302 and "/login" in signed_out["Location"]
     assert as_user(studio.producer).post(export_url(version, fmt)).status_code == 405
+
+
+def test_the_api_exports_with_the_same_rule(studio, review):
+    version, _ = review("25")
+
+    def api(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    url = "/api/comments/export/"
+    team = api(studio.producer).get(url, {"version": str(version.pk), "to": "csv"})
+    assert team.status_code == 200 and b"Grade is off" in team.content
+    assert team["Content-Disposition"] == 'attachment; filename="directors-cut-v1-review.csv"'
+    mine = api(studio.acme_user).get(url, {"version": str(version.pk), "to": "edl"})
+    assert mine.status_code == 200 and b"* LOC: 01:00:00:00 RED" in mine.content and b"GRADE" not in mine.content
+    assert api(studio.globex_user).get(url, {"version": str(version.pk), "to": "edl"}).status_code == 404
+    refused = api(studio.producer).get(url, {"version": "nope", "to": "mp3"})
+    assert refused.status_code == 400 and set(refused.json()["error"]["fields"]) == {"version", "to"}
+    processing = make_version(version.cut, rate=(None, None), frames=0, status=MediaAsset.Status.PROCESSING)
+    late = api(studio.producer).get(url, {"version": str(processing.pk), "to": "fcpxml"})
+    assert late.status_code == 409 and late.json()["error"]["code"] == "no_frame_rate"
 
 
 # --- File names, the CSV, the PDF -------------------------------------------------------------
