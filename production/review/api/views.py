@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 
 from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -130,4 +131,5 @@ class CommentViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.DestroyModelM
             raise NoFrameRate(str(exc)) from exc
         response = HttpResponse(exported.content, content_type=exported.content_type)
         response["Content-Disposition"] = content_disposition_header(True, exported.filename)
+        add_never_cache_headers(response)
         return response

@@ -13,16 +13,17 @@ What the adapters do with markers, and what is done here about it:
   upper-cases the text, and a LOC line has no duration, so a range's end is written into the
   text. Its event's record timecode starts at the version's start timecode (a leading gap), so
   a LOC reads the same as source or record timecode. The adapter writes no ``FCM`` line, so
-  one is added (drop-frame timecodes are written with ``;``). Its reader only takes LOC lines
-  written with ``:``, so it drops the markers of a drop-frame EDL it did not write itself
-  (every other EDL reader we know takes them).
+  one is added (drop-frame timecodes are written with ``;``, the usual form under
+  ``FCM: DROP FRAME``). Its own reader only takes LOC lines written with ``:``, so it drops the
+  markers of a drop-frame EDL, its own included.
 - FCPXML: a marker is ``<marker start duration value completed>`` in the clip's media time;
   the adapter only knows to-do markers (``completed``: red 0, green 1), so team-only threads
   say so in their name. It finds clips by name in an XPath quoted with ``'``, so an apostrophe
-  in a clip's name becomes a typographic one. It leaves 23.976 and 29.97 ``frameDuration`` empty and writes the clip's
-  video at offset 0 of a clip whose local time starts at the start timecode; both are fixed
-  here, with the format's size, the sequence's start timecode and tcFormat. Its reader counts
-  frames at a whole-number rate (23 for 23.976), so it cannot read NTSC rates back exactly.
+  in a clip's name becomes a typographic one. It leaves 23.976 and 29.97 ``frameDuration``
+  empty and writes the clip's video at offset 0 of a clip whose local time starts at the start
+  timecode; both are fixed here, with the format's size, the sequence's start timecode and
+  tcFormat. Its reader counts frames at a whole-number rate (23 for 23.976), so it cannot read
+  NTSC rates back exactly.
 - ``.otio``: everything, with each marker's thread (text, status, replies) in its metadata.
 """
 

@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -96,7 +97,12 @@ def report_threads(export: VersionExport, *, user) -> list[ReportThread]:
     items = []
     for thread in export.threads:
         still = stills.get(thread.frame)
-        shapes = svg_shapes(thread.drawing, still.width, still.height) if still is not None and thread.drawing else []
+        shapes = []
+        if still is not None and thread.drawing:
+            try:
+                shapes = svg_shapes(thread.drawing, still.width, still.height)
+            except ValidationError:  # a drawing stored under older rules: the still without it
+                shapes = []
         items.append(ReportThread(thread=thread, still=still, shapes=shapes))
     return items
 

@@ -205,7 +205,7 @@ def test_edl_carries_every_marker_at_its_frame(studio, as_user, review, rate_nam
     assert names[48].endswith(f"(TO {timecode.timecode_of_frame(72, num, den, start=start)})")
     if drop:
         # The adapter's reader takes only LOC lines written with ":", so it leaves a drop-frame
-        # EDL's markers out; the lines above are what Resolve, Premiere and Avid read.
+        # EDL's markers out: the LOC lines are read above with OpenTimelineIO's timecode parser.
         assert all(";" in line for line in text.splitlines() if line.startswith("* LOC:"))
     else:
         read = sorted((int(m.marked_range.start_time.value) - start_frames, m.color) for m in clip.markers)
