@@ -72,3 +72,41 @@ def clean(drawing: Any) -> list[dict]:
             raise ValidationError(f"Shape {n} of the drawing is not right: {exc}.") from exc
         shapes.append(cleaned)
     return shapes
+
+
+# --- Drawing a drawing: the shapes in pixels of a picture, for an inline SVG (the PDF report) ---
+# An arrow points from its first point to its second; a rectangle and an ellipse fill the box
+# between their two points; a pen stroke joins its points; a text starts at its point.
+
+
+def svg_shapes(drawing: list[dict], width: int, height: int) -> list[dict]:
+    """The stored shapes of ``drawing`` as SVG geometry on a ``width`` x ``height`` picture:
+    each a dict with its ``tool``, ``color`` and the attributes its template needs."""
+    stroke = max(2.0, round(width / 160, 1))
+    shapes = []
+    for shape in clean(drawing):
+        points = [(x * width, y * height) for x, y in shape["points"]]
+        out = {"tool": shape["tool"], "color": shape["color"], "stroke": stroke}
+        if shape["tool"] == "arrow":
+            (x1, y1), (x2, y2) = points
+            out.update(x1=x1, y1=y1, x2=x2, y2=y2, head=_arrow_head(x1, y1, x2, y2, size=stroke * 5))
+        elif shape["tool"] in ("rect", "ellipse"):
+            (x1, y1), (x2, y2) = points
+            left, top, w, h = min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)
+            out.update(x=left, y=top, width=w, height=h, cx=left + w / 2, cy=top + h / 2, rx=w / 2, ry=h / 2)
+        elif shape["tool"] == "pen":
+            out["points"] = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        else:  # text
+            (x, y), size = points[0], max(10.0, round(height / 14, 1))
+            out.update(x=x, y=y + size, size=size, text=shape["text"])
+        shapes.append(out)
+    return shapes
+
+
+def _arrow_head(x1: float, y1: float, x2: float, y2: float, *, size: float) -> str:
+    """The points of an arrow's head at (x2, y2), pointing away from (x1, y1)."""
+    angle = math.atan2(y2 - y1, x2 - x1)
+    wing = math.radians(28)
+    left = (x2 - size * math.cos(angle - wing), y2 - size * math.sin(angle - wing))
+    right = (x2 - size * math.cos(angle + wing), y2 - size * math.sin(angle + wing))
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in ((x2, y2), left, right))

@@ -7,9 +7,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from production.edit.models import Cut
@@ -22,7 +24,7 @@ from projects.models import STAFF_ROLES, User
 from projects.permissions import can_edit_project, can_see_internal, can_upload
 from projects.selectors import project_for
 
-from . import approvals, selectors, services
+from . import approvals, export, selectors, services
 from .forms import CommentForm, DecisionForm, ReplyForm, ResolveForm, ReviewPolicyForm
 
 FILTERS = {
@@ -116,6 +118,7 @@ def review_context(
         "show": show,
         "form": form or CommentForm(initial={"internal": staff, "frame": 0}),
         "first_timecode": _timecode(asset, 0),
+        "exports": [f for f in export.FORMATS.values() if asset.frame_rate or not f.timeline],
     }
 
 
@@ -313,3 +316,19 @@ def version_compare(request, version_id, other_id):
         "staff": can_see_internal(user, left.cut.project),
     }
     return render(request, "review/compare.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def version_export(request, version_id, fmt):
+    """The version's comments as a file to download: markers for an editor (EDL, FCPXML, .otio)
+    or the review report (CSV, PDF), with what this person may see of them."""
+    version = selectors.version_for_review(user=request.user, version_id=version_id)
+    try:
+        exported = export.export_file(user=request.user, version=version, fmt=fmt)
+    except export.NoFrameRate as exc:
+        return HttpResponse(str(exc), status=409, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, exported.filename)
+    return response

@@ -1,8 +1,11 @@
 """A client reviews a cut in chromium: steps to a frame, comments there, and finds the comment
 pinned to exactly that frame (a marker on the seek bar, a chip that seeks back to it); the
-producer sees it at the same frame and replies."""
+producer sees it at the same frame, replies, and takes the comments to the edit as an EDL
+whose marker is at that frame."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -13,7 +16,7 @@ from production.media.models import MediaAsset
 from production.review.models import Comment
 from tests.production.media import clips
 
-from .conftest import DESKTOP
+from .conftest import DESKTOP, PHONE
 from .test_journeys import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -74,3 +77,18 @@ def test_client_comments_at_a_frame_and_the_producer_replies_there(live_server, 
     screenshot(producer, "review-producer-desktop")
     page.reload()
     expect(page.locator(f"#comment-{comment.pk} .reply")).to_contain_text("Agreed, v2 holds it")
+
+    # To the edit: the Export menu downloads the comments as EDL markers, this one at frame 12.
+    producer.locator(".menu__toggle").click()
+    screenshot(producer, "review-export-menu-desktop", full_page=False)
+    with producer.expect_download() as downloading:
+        producer.get_by_role("link", name="EDL markers (Resolve, Premiere, Avid)").click()
+    edl = downloading.value
+    assert edl.suggested_filename == "directors-cut-v1-comments.edl"
+    assert "* LOC: 00:00:00:12 RED     " in Path(edl.path()).read_text()
+    phone = new_page(PHONE)
+    sign_in(phone, live_server.url, studio.acme_user)
+    phone.goto(f"{live_server.url}/versions/{version.pk}/review/")
+    phone.locator(".menu__toggle").click()
+    expect(phone.get_by_role("link", name="Report with stills (PDF)")).to_be_in_viewport()
+    screenshot(phone, "review-export-menu-phone", full_page=False)

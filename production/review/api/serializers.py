@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from production.media.engine import timecode
+from production.review.export import FORMATS
 from production.review.models import Approval, Comment
 
 
@@ -91,4 +92,12 @@ class ReviewStateSerializer(serializers.Serializer):
     awaiting = serializers.ChoiceField(choices=Approval.Round.choices, allow_null=True)
     you_decide_as = serializers.ChoiceField(
         choices=Approval.Round.choices, allow_null=True, help_text="Your round, or null when you do not decide"
+    )
+
+
+class CommentExportQuerySerializer(serializers.Serializer):
+    version = serializers.UUIDField(help_text="The version whose comments to export")
+    to = serializers.ChoiceField(
+        choices=[(f.key, f.label) for f in FORMATS.values()],
+        help_text="edl, fcpxml or otio (markers for an editor's timeline), csv or pdf (the review report)",
     )

@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import uuid
 
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
 from config.api_base import ApiViewMixin
 from config.api_errors import ApiErrorSerializer
-from production.review import selectors, services
+from production.review import export, selectors, services
 
 from . import serializers
 
@@ -27,6 +31,11 @@ def _uuid_param(value: str, name: str) -> uuid.UUID:
 
 
 VERSION_FILTER = OpenApiParameter("version", str, description="Only this version's comments (uuid)")
+
+
+class NoFrameRate(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "no_frame_rate"
 
 
 @extend_schema_view(
@@ -98,6 +107,34 @@ class CommentViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.DestroyModelM
         data = self._validated(serializers.ResolveInputSerializer)
         comment = services.comment_resolve(comment=comment, by=self.user, resolved=data["resolved"])
         return Response(self.get_serializer(self.get_queryset().get(pk=comment.pk)).data)
+
+    @extend_schema(
+        summary="A version's comments as a file: markers for an editor, or the review report",
+        description="`to`: `edl` (CMX 3600, LOC markers), `fcpxml` (Final Cut Pro to-do markers), `otio` "
+        "(OpenTimelineIO JSON, each marker's thread in its metadata), `csv` or `pdf` (the report, with a still "
+        "of each comment's frame). The same comments you see on the review page; the file name is in "
+        "Content-Disposition. A timeline format of a version still being processed is a 409.",
+        parameters=[serializers.CommentExportQuerySerializer],
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            400: ApiErrorSerializer,
+            404: ApiErrorSerializer,
+            409: ApiErrorSerializer,
+        },
+    )
+    @action(detail=False, methods=["get"], url_path="export", url_name="export", pagination_class=None)
+    def download(self, request, *args, **kwargs):
+        query = serializers.CommentExportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        version = selectors.version_for_review(user=self.user, version_id=query.validated_data["version"])
+        try:
+            exported = export.export_file(user=self.user, version=version, fmt=query.validated_data["to"])
+        except export.NoFrameRate as exc:
+            raise NoFrameRate(str(exc)) from exc
+        response = HttpResponse(exported.content, content_type=exported.content_type)
+        response["Content-Disposition"] = content_disposition_header(True, exported.filename)
+        add_never_cache_headers(response)
+        return response
 
 
 @extend_schema_view(
