@@ -5,7 +5,7 @@
    frame on screen changes, and may drive it through ``element.reelflowPlayer``. */
 
 import { Scrub } from "./scrub.js";
-import { frameAt, framesToTimecode, isDropFrameRate, timecodeAt, timecodeToFrames, timeOfFrame } from "./timecode.js";
+import { frameAt, timecodeAt, timecodeOfFrame, timeOfFrame } from "./timecode.js";
 import { Waveform } from "./waveform.js";
 
 const isSafari = /^((?!chrome|chromium|android|crios|fxios).)*safari/i.test(navigator.userAgent);
@@ -30,10 +30,8 @@ export class Player {
     this.fpsNum = config.fpsNum;
     this.fpsDen = config.fpsDen;
     this.hasRate = !!(this.fpsNum && this.fpsDen);
-    this.start = config.startTimecode || "";
-    this.startFrames = this.hasRate && this.start ? timecodeToFrames(this.start, this.fpsNum, this.fpsDen) || 0 : 0;
     // Drop-frame counting follows the start timecode's separator (";" drop, ":" not) when there is one.
-    this.dropFrame = this.start && isDropFrameRate(this.fpsNum, this.fpsDen) ? /[;.]/.test(this.start) : null;
+    this.start = config.startTimecode || "";
     this.findings = config.findings || [];
     this.comments = config.comments || []; // review comments: {frame, end_frame, label}, markers on the seek bar
     /* Where the first video frame sits on the media element's timeline. hls.js places a stream's
@@ -81,7 +79,13 @@ export class Player {
   /* The timecode shown at media time ``t``. */
   timecode(t) {
     if (!this.hasRate) return timecodeAt(t, null, null);
-    return framesToTimecode(this.startFrames + this.frameAt(t), this.fpsNum, this.fpsDen, { dropFrame: this.dropFrame });
+    return this.frameTimecode(this.frameAt(t));
+  }
+
+  /* The timecode of ``frame`` (0 the first), counted from the start timecode, as the server
+     writes it (engine.timecode.timecode_of_frame). */
+  frameTimecode(frame) {
+    return timecodeOfFrame(frame, this.fpsNum, this.fpsDen, { start: this.start });
   }
 
   /* The media time of what is on screen: while playing, the frame the browser last presented
