@@ -18,7 +18,7 @@ from production.media.views import player_config
 from projects.forms import add_service_errors
 from projects.permissions import can_see_internal
 
-from . import selectors, services
+from . import drawing, selectors, services
 from .forms import CommentForm, ReplyForm, ResolveForm
 
 FILTERS = {
@@ -65,8 +65,16 @@ def _page(request, version_id, *, form: CommentForm | None = None, status: int =
     show = request.GET.get("show", "all")
     if show not in FILTERS or (show == "internal" and not staff):
         show = "all"
+    # The threads this user may see (selectors.threads_of): a marker each on the seek bar, with
+    # its drawing for the layer over the picture.
     markers = [
-        {"frame": t.frame, "end_frame": t.end_frame, "label": f"{t.timecode} {t.author_name}: {t.text[:60]}"}
+        {
+            "id": str(t.pk),
+            "frame": t.frame,
+            "end_frame": t.end_frame,
+            "label": f"{t.timecode} {t.author_name}: {t.text[:60]}",
+            "drawing": t.drawing or [],
+        }
         for t in threads
         if not t.deleted_at
     ]
@@ -85,6 +93,8 @@ def _page(request, version_id, *, form: CommentForm | None = None, status: int =
         "show": show,
         "form": form or CommentForm(initial={"internal": staff, "frame": 0}),
         "first_timecode": _timecode(asset, 0),
+        "player_extras": "review/_drawbar.html",
+        "draw_colors": list(drawing.COLORS.items()),
     }
     return render(request, "review/review.html", context, status=status)
 
