@@ -65,6 +65,14 @@ def _picture(page) -> dict:
     return {"x": video["x"] + (video["w"] - w) / 2, "y": video["y"] + (video["h"] - h) / 2, "w": w, "h": h, **boxes}
 
 
+def _scroll_to_player(page):
+    """The player's top just under the page's sticky top bar: the picture and its tools on screen."""
+    page.locator("[data-player]").evaluate(
+        "el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY"
+        " - document.querySelector('.topbar').getBoundingClientRect().height - 8)"
+    )
+
+
 def _drag(page, picture, start, end, steps=8):
     """A mouse drag from ``start`` to ``end`` (0 to 1 of the picture)."""
     page.mouse.move(picture["x"] + start[0] * picture["w"], picture["y"] + start[1] * picture["h"])
@@ -258,7 +266,7 @@ def test_a_drawing_on_an_upright_picture_is_stored_in_the_pictures_coordinates(
     _step(page, "ArrowRight", 7)
     expect(page.locator("[data-timecode]")).to_have_text("00:00:00:07")
     settle(page)
-    page.locator("[data-player]").evaluate("el => el.scrollIntoView({block: 'start'})")  # picture and tools on screen
+    _scroll_to_player(page)
 
     picture = _picture(page)
     stage = page.locator("[data-stage]").bounding_box()
@@ -278,6 +286,17 @@ def test_a_drawing_on_an_upright_picture_is_stored_in_the_pictures_coordinates(
     page.mouse.move(stage["x"] + 40, stage["y"] + stage["height"] / 2 + 30, steps=4)
     page.mouse.up()
     expect(page.locator("[data-draw-pending] [data-shape]")).to_have_count(2)
+    # Text: a field where the picture is clicked; what is typed there stays text (i, o, f, k...).
+    page.get_by_role("button", name="Text").click()
+    page.mouse.click(picture["x"] + 0.3 * picture["w"], picture["y"] + 0.1 * picture["h"])
+    field = page.get_by_role("textbox", name="Text to place on the picture")
+    expect(field).to_be_focused()
+    field.type("Logo in frame, ok?")
+    field.press("Enter")
+    expect(page.locator("[data-draw-pending] [data-shape]")).to_have_count(3)
+    expect(page.locator("[data-draw-pending] text")).to_have_text("Logo in frame, ok?")
+    expect(page.locator("[data-range]")).to_be_hidden()
+    assert page.evaluate("document.fullscreenElement") is None
     screenshot(page, "review-controls-upright-drawing", full_page=False)
 
     # Playing keeps the drawing, pinned to its frame: hidden while playing, back on that frame.
@@ -291,13 +310,15 @@ def test_a_drawing_on_an_upright_picture_is_stored_in_the_pictures_coordinates(
     expect(page.locator("[data-comment-at]")).to_have_text("00:00:00:07")
     page.locator("[data-comment-scope]").get_by_role("button", name="Show the drawing").click()
     expect(page.locator("[data-timecode]")).to_have_text("00:00:00:07")
-    expect(page.locator("[data-draw-pending] [data-shape]")).to_have_count(2)
+    expect(page.locator("[data-draw-pending] [data-shape]")).to_have_count(3)
 
     page.get_by_role("textbox", name="Comment").fill("Keep the title inside this box on phones.")
     page.get_by_role("button", name="Comment", exact=True).click()
     comment = Comment.objects.get()
     assert (comment.frame, comment.end_frame) == (7, None)
-    rect, pen = comment.drawing
+    rect, pen, text = comment.drawing
+    assert text == {"tool": "text", "color": "#ef4444", "points": text["points"], "text": "Logo in frame, ok?"}
+    assert _close(text["points"], [[0.3, 0.1]]), text
     assert rect["tool"] == "rect" and _close(rect["points"], [[0.1, 0.2], [0.9, 0.5]]), rect
     assert pen["tool"] == "pen" and len(pen["points"]) >= 5
     assert _close([pen["points"][0], pen["points"][-1]], [[0.2, 0.8], [0.8, 0.9]]), pen
@@ -321,7 +342,7 @@ def test_a_drawing_on_an_upright_picture_is_stored_in_the_pictures_coordinates(
     page.set_viewport_size(PHONE)
     page.keyboard.press("ArrowRight")
     expect(page.locator(f"[data-comment-drawing='{comment.pk}'] rect")).to_have_count(1)
-    page.locator("[data-player]").evaluate("el => el.scrollIntoView({block: 'start'})")
+    _scroll_to_player(page)
     page.wait_for_timeout(200)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     card = page.locator(".player-card").bounding_box()

@@ -116,10 +116,7 @@ export class DrawingOverlay {
       event.preventDefault();
       event.stopPropagation();
       const point = this.pointAt(event);
-      if (this.tool === "text") {
-        this.askText(point);
-        return;
-      }
+      if (this.tool === "text") return; // on click, once the press has moved the focus
       svg.setPointerCapture(event.pointerId);
       this.live = { tool: this.tool, color: this.color, points: this.tool === "pen" ? [point] : [point, point] };
       this.render();
@@ -141,7 +138,10 @@ export class DrawingOverlay {
     };
     svg.addEventListener("pointerup", finish);
     svg.addEventListener("pointercancel", finish);
-    svg.addEventListener("click", (event) => event.stopPropagation());
+    svg.addEventListener("click", (event) => {
+      event.stopPropagation();
+      if (this.tool === "text") this.askText(this.pointAt(event));
+    });
   }
 
   /* The text tool: a small field where the picture was clicked; Enter places the text. */
