@@ -163,6 +163,8 @@ def _guest_page(request, link, guest, version, *, form=None, decision_form=None,
         proxy=link.can_download,
     )
     context.update({"share": link, "guest": guest})
+    if not link.can_comment:
+        context["player_extras"] = None  # nothing to draw for
     return render(request, "review/review.html", context, status=status)
 
 

@@ -24,7 +24,7 @@ from projects.models import STAFF_ROLES, User
 from projects.permissions import can_edit_project, can_see_internal, can_upload
 from projects.selectors import project_for
 
-from . import approvals, export, selectors, services
+from . import approvals, drawing, export, selectors, services
 from .forms import CommentForm, DecisionForm, ReplyForm, ResolveForm, ReviewPolicyForm
 
 FILTERS = {
@@ -89,11 +89,15 @@ def review_context(
     show = request.GET.get("show", "all")
     if show not in FILTERS or (show == "internal" and not staff):
         show = "all"
+    # The threads this user may see (selectors.threads_of): a marker each on the seek bar, with
+    # its drawing for the layer over the picture.
     markers = [
         {
+            "id": str(t.pk),
             "frame": t.at,
             "end_frame": t.end_frame if t.version_id == version.pk else None,
             "label": f"{t.timecode} {t.author_name}: {t.text[:60]}",
+            "drawing": t.drawing or [],
         }
         for t in threads
         if not t.deleted_at
@@ -119,6 +123,8 @@ def review_context(
         "form": form or CommentForm(initial={"internal": staff, "frame": 0}),
         "first_timecode": _timecode(asset, 0),
         "exports": [f for f in export.FORMATS.values() if asset.frame_rate or not f.timeline],
+        "player_extras": "review/_drawbar.html",
+        "draw_colors": list(drawing.COLORS.items()),
     }
 
 

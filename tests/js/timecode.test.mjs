@@ -8,6 +8,7 @@ import {
   frameAt,
   framesToTimecode,
   timecodeAt,
+  timecodeOfFrame,
   timecodeToFrames,
   timeOfFrame,
 } from "../../static/js/player/timecode.js";
@@ -38,4 +39,14 @@ test("seeking to a frame's time shows that frame", () => {
 
 test("what is not a timecode is refused", () => {
   for (const text of table.not_timecodes) assert.equal(timecodeToFrames(text, 25, 1), null, text);
+});
+
+test("a frame's timecode is the timecode shown at that frame's time, from a start timecode", () => {
+  for (const [num, den] of table.round_trip_rates) {
+    for (const start of ["", "01:00:00:00", "00:59:59;29"]) {
+      for (let frame = 0; frame < 50_000; frame += 773) {
+        assert.equal(timecodeOfFrame(frame, num, den, { start }), timecodeAt(timeOfFrame(frame, num, den), num, den, { start }));
+      }
+    }
+  }
 });

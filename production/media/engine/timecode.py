@@ -1,7 +1,9 @@
 """SMPTE timecode from media time: frame-accurate, drop-frame aware (29.97 and 59.94 fps).
 
 The player (static/js/player/timecode.js) does the same arithmetic in the browser; both are
-tested against one table, tests/timecode_cases.json (pytest and node's test runner).
+tested against one table, tests/timecode_cases.json (pytest and node's test runner), and
+tests/production/media/engine/test_timecode_properties.py puts hypothesis's cases to both and
+asserts the same answers (rounding halves up and reading only ASCII digits here are for that).
 """
 
 from __future__ import annotations
@@ -9,13 +11,27 @@ from __future__ import annotations
 import math
 import re
 
-_TC = re.compile(r"^(\d{1,2}):(\d{2}):(\d{2})([:;.])(\d{2,3})$")
+_TC = re.compile(r"([0-9]{1,2}):([0-9]{2}):([0-9]{2})([:;.])([0-9]{2,3})")  # ASCII digits only, as in JS
+# What the player's JS ``trim()`` takes off both ends (str.strip() differs: it takes \x1c-\x1f
+# and \x85 too, and leaves a byte-order mark), so both read the same text as the same timecode.
+_SPACE = (
+    "\t\n\v\f\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 # A tiny tolerance, so a time stored as 0.39999 for frame 10 at 25 fps still reads as frame 10.
 _EPSILON = 0.01
 
 
+def _round(x: float) -> int:
+    """To the nearest whole number, halves up, as the player's JS (``Math.round``) does: Python's
+    ``round`` takes halves to the even neighbour, so 12.5 fps would count 12 frames a second
+    here and 13 in the browser."""
+    whole = math.floor(x)
+    return whole + 1 if x - whole >= 0.5 else whole
+
+
 def nominal_rate(fps_num: int, fps_den: int) -> int:
-    return max(1, round(fps_num / fps_den))
+    return max(1, _round(fps_num / fps_den))
 
 
 def is_drop_frame_rate(fps_num: int, fps_den: int) -> bool:
@@ -60,7 +76,7 @@ def frames_to_timecode(frames: int, fps_num: int, fps_den: int, *, drop_frame: b
 
 def timecode_to_frames(timecode: str, fps_num: int, fps_den: int) -> int | None:
     """Frames from ``HH:MM:SS:FF`` (``;`` marks drop-frame); None when it is not a timecode."""
-    match = _TC.match((timecode or "").strip())
+    match = _TC.fullmatch((timecode or "").strip(_SPACE))
     if not match:
         return None
     hh, mm, ss, sep, ff = match.groups()
@@ -77,7 +93,7 @@ def timecode_at(seconds: float, fps_num: int | None, fps_den: int | None, *, sta
     """The timecode shown at ``seconds`` into the media, counted from its start timecode if it
     has one. Without a frame rate (audio), ``HH:MM:SS.mmm``."""
     if not fps_num or not fps_den:
-        millis = round(max(0.0, seconds) * 1000)
+        millis = _round(max(0.0, seconds) * 1000)
         hh, rest = divmod(millis, 3_600_000)
         mm, rest = divmod(rest, 60_000)
         ss, ms = divmod(rest, 1000)

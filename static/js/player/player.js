@@ -1,11 +1,18 @@
 /* One player on a page element ([data-player]): HLS through hls.js (Safari: native HLS;
    otherwise the MP4 proxy), a seek bar with QC markers and scrub previews, the waveform, and a
-   frame-accurate SMPTE timecode. A page may hold several (compare). Other code listens to
-   "reelflow:frame" events on the element (detail: frame, time, timecode), fired whenever the
-   frame on screen changes, and may drive it through ``element.reelflowPlayer``. */
+   frame-accurate SMPTE timecode; frame steps, J/K/L shuttle, playback speeds, in and out points
+   with a loop between them, full screen and a list of its keyboard shortcuts. A page may hold
+   several (compare). Other code listens to events on the element — "reelflow:frame" (detail:
+   frame, time, timecode) whenever the frame on screen changes, "reelflow:range" (in, out and
+   their timecodes) when a mark changes, "reelflow:state" (running: playing or shuttling
+   backwards) — and may drive it through ``element.reelflowPlayer``. Keys reach it through
+   ``handleKey`` (index.js sends the page's key presses to the player in use). */
 
+import { isCommentRange, loopBounds, markIn, markOut, NO_RANGE } from "./range.js";
 import { Scrub } from "./scrub.js";
-import { frameAt, framesToTimecode, isDropFrameRate, timecodeAt, timecodeToFrames, timeOfFrame } from "./timecode.js";
+import { actionFor, SHORTCUTS } from "./shortcuts.js";
+import { framesBack, shuttle, STOPPED } from "./shuttle.js";
+import { frameAt, timecodeAt, timecodeOfFrame, timeOfFrame } from "./timecode.js";
 import { Waveform } from "./waveform.js";
 
 const isSafari = /^((?!chrome|chromium|android|crios|fxios).)*safari/i.test(navigator.userAgent);
@@ -26,14 +33,18 @@ export class Player {
       error: $("[data-player-error]"),
       mute: $("[data-action=mute]"),
       fullscreen: $("[data-action=fullscreen]"),
+      speed: $("[data-speed]"),
+      range: $("[data-range]"),
+      rangeLabel: $("[data-range-label]"),
+      loop: $("[data-action=loop]"),
+      shuttle: $("[data-shuttle]"),
+      shortcuts: $("[data-shortcuts]"),
     };
     this.fpsNum = config.fpsNum;
     this.fpsDen = config.fpsDen;
     this.hasRate = !!(this.fpsNum && this.fpsDen);
-    this.start = config.startTimecode || "";
-    this.startFrames = this.hasRate && this.start ? timecodeToFrames(this.start, this.fpsNum, this.fpsDen) || 0 : 0;
     // Drop-frame counting follows the start timecode's separator (";" drop, ":" not) when there is one.
-    this.dropFrame = this.start && isDropFrameRate(this.fpsNum, this.fpsDen) ? /[;.]/.test(this.start) : null;
+    this.start = config.startTimecode || "";
     this.findings = config.findings || [];
     this.comments = config.comments || []; // review comments: {frame, end_frame, label}, markers on the seek bar
     /* Where the first video frame sits on the media element's timeline. hls.js places a stream's
@@ -47,6 +58,11 @@ export class Player {
     this.presented = null; // media time of the frame on screen while playing (requestVideoFrameCallback)
     this.watching = false;
     this.looping = false;
+    this.range = NO_RANGE; // in and out points, frames
+    this.loopRange = false; // play between them, round and round
+    this.shuttleState = STOPPED; // J/K/L
+    this.reversing = null; // the backwards shuttle's timer state
+    this.extraShortcuts = []; // a page's own keys, listed in the Shortcuts dialog: {keys, label}
     this.scrub = new Scrub({ box: $("[data-scrub]"), img: $("[data-scrub-img]"), label: $("[data-scrub-tc]"), seek: this.el.seek });
     const canvas = $("[data-waveform-canvas]");
     this.waveform = canvas ? new Waveform(canvas, { findings: this.findings }) : null;
@@ -81,7 +97,13 @@ export class Player {
   /* The timecode shown at media time ``t``. */
   timecode(t) {
     if (!this.hasRate) return timecodeAt(t, null, null);
-    return framesToTimecode(this.startFrames + this.frameAt(t), this.fpsNum, this.fpsDen, { dropFrame: this.dropFrame });
+    return this.frameTimecode(this.frameAt(t));
+  }
+
+  /* The timecode of ``frame`` (0 the first), counted from the start timecode, as the server
+     writes it (engine.timecode.timecode_of_frame). */
+  frameTimecode(frame) {
+    return timecodeOfFrame(frame, this.fpsNum, this.fpsDen, { start: this.start });
   }
 
   /* The media time of what is on screen: while playing, the frame the browser last presented
@@ -201,19 +223,278 @@ export class Player {
   /* ---- Controls ---- */
 
   togglePlay() {
-    if (this.media.paused) this.play();
-    else this.pause();
+    if (this.running) this.pause();
+    else this.play();
+  }
+
+  /* Playing forward, or shuttling backwards. */
+  get running() {
+    return !this.media.paused || !!this.reversing;
   }
 
   play() {
+    this.stopReverse();
+    if (this.loopRange && this.hasRate) {
+      // Looping starts inside the range.
+      const { start, end } = loopBounds(this.range, this.finalFrame());
+      const frame = this.frame;
+      if (frame < start || frame >= end) this.seekToFrame(start);
+    }
     const promise = this.media.play();
     if (promise && promise.catch) promise.catch(() => {});
+  }
+
+  /* ---- J/K/L shuttle, speeds ---- */
+
+  setSpeed(rate) {
+    this.media.playbackRate = rate;
+  }
+
+  /* ``key`` is "j", "k" or "l". Forward plays at 1× then 2×; backwards steps back a frame at a
+     time at the shuttle's rate (a <video> cannot play backwards), without sound. */
+  shuttle(key) {
+    const next = shuttle(this.shuttleState, key);
+    if (next.direction === 0) return this.pause();
+    const wasReversing = !!this.reversing;
+    this.shuttleState = next;
+    if (next.direction > 0) {
+      this.setSpeed(next.speed);
+      if (this.media.paused || wasReversing) this.play();
+    } else {
+      this.startReverse(next.speed);
+    }
+    this.showShuttle();
+  }
+
+  startReverse(speed) {
+    if (!this.hasRate) return;
+    const { media } = this;
+    const shown = this.shownTime();
+    const wasPlaying = !media.paused;
+    media.pause();
+    if (wasPlaying) this.seekToFrame(this.frameAt(shown));
+    const from = wasPlaying ? this.frameAt(shown) : this.frame;
+    const state = { from, speed, started: performance.now() };
+    const already = !!this.reversing;
+    this.reversing = state;
+    if (!already) this.stateChanged();
+    const tick = () => {
+      if (this.reversing !== state) return;
+      if (!media.seeking) {
+        let target = state.from - framesBack((performance.now() - state.started) / 1000, speed, this.fpsNum, this.fpsDen);
+        if (this.loopRange) {
+          const { start, end } = loopBounds(this.range, this.finalFrame());
+          if (target < start) {
+            state.from = end;
+            state.started = performance.now();
+            target = end;
+          }
+        }
+        if (target <= 0) {
+          this.seekToFrame(0);
+          this.pause({ snap: false });
+          return;
+        }
+        if (target !== this.frame) this.seekToFrame(target);
+      }
+      window.requestAnimationFrame(tick);
+    };
+    window.requestAnimationFrame(tick);
+  }
+
+  stopReverse() {
+    if (!this.reversing) return;
+    this.reversing = null;
+    this.showShuttle();
+    this.stateChanged();
+  }
+
+  showShuttle() {
+    const { shuttle } = this.el;
+    if (!shuttle) return;
+    const { direction, speed } = this.shuttleState;
+    shuttle.hidden = !this.reversing;
+    shuttle.textContent = direction < 0 ? `◀◀ ${speed}×` : "";
+    shuttle.title = direction < 0 ? `Playing backwards at ${speed}× by stepping back one frame at a time (no sound). K stops.` : "";
+  }
+
+  stateChanged() {
+    this.root.classList.toggle("is-running", this.running);
+    this.root.dispatchEvent(new CustomEvent("reelflow:state", { bubbles: true, detail: { running: this.running } }));
+  }
+
+  /* ---- In and out points, looping between them ---- */
+
+  markIn(frame = this.frame) {
+    if (frame == null) return;
+    this.setRange(markIn(this.range, frame));
+  }
+
+  markOut(frame = this.frame) {
+    if (frame == null) return;
+    this.setRange(markOut(this.range, frame));
+  }
+
+  clearRange() {
+    this.setRange(NO_RANGE);
+  }
+
+  setRange(range) {
+    this.range = { in: range.in, out: range.out };
+    this.placeRange();
+    const tc = (f) => (f == null ? "" : this.frameTimecode(f));
+    this.root.dispatchEvent(
+      new CustomEvent("reelflow:range", {
+        bubbles: true,
+        detail: { ...this.range, inTimecode: tc(this.range.in), outTimecode: tc(this.range.out), isRange: isCommentRange(this.range) },
+      }),
+    );
+  }
+
+  setLoop(on) {
+    this.loopRange = !!on;
+    if (this.el.loop) {
+      this.el.loop.setAttribute("aria-pressed", String(this.loopRange));
+      this.el.loop.classList.toggle("is-on", this.loopRange);
+    }
+  }
+
+  /* The range on the seek bar (from the in frame's start to the out frame's end) and in words. */
+  placeRange() {
+    const { range, rangeLabel } = this.el;
+    const { in: start, out: end } = this.range;
+    const d = this.duration();
+    if (range) {
+      range.hidden = !this.hasRate || !d || (start == null && end == null);
+      if (!range.hidden) {
+        const at = (frame) => Math.min(1, (this.videoStart + (frame * this.fpsDen) / this.fpsNum) / d) * 100;
+        const left = start != null ? at(start) : 0;
+        const right = end != null ? at(end + 1) : 100;
+        range.style.left = `${left}%`;
+        range.style.width = `${Math.max(0, right - left)}%`;
+        range.classList.toggle("has-in", start != null);
+        range.classList.toggle("has-out", end != null);
+      }
+    }
+    if (rangeLabel) {
+      const tc = (f) => (f == null ? "–" : this.frameTimecode(f));
+      rangeLabel.textContent = start == null && end == null ? "No in or out point" : `${tc(start)} → ${tc(end)}`;
+      rangeLabel.closest("[data-range-box]")?.classList.toggle("is-set", start != null || end != null);
+    }
+  }
+
+  /* While playing with the loop on: past the out point, back to the in point. */
+  keepInLoop() {
+    if (!this.loopRange || !this.hasRate || this.media.paused) return;
+    const { start, end } = loopBounds(this.range, this.finalFrame());
+    if (this.frameAt(this.media.currentTime) > end || this.media.ended) this.seekToFrame(start);
+  }
+
+  /* ---- Full screen, the shortcuts dialog, keys ---- */
+
+  toggleFullscreen() {
+    const { root, media } = this;
+    if (document.fullscreenElement) document.exitFullscreen();
+    else if (root.requestFullscreen) root.requestFullscreen().catch(() => {});
+    else if (media.webkitEnterFullscreen) media.webkitEnterFullscreen();
+  }
+
+  openShortcuts() {
+    const dialog = this.el.shortcuts;
+    if (!dialog || dialog.open) return;
+    const list = dialog.querySelector("[data-shortcuts-list]");
+    if (list) {
+      list.innerHTML = "";
+      for (const { keys, label } of [...SHORTCUTS, ...this.extraShortcuts]) {
+        const row = document.createElement("div");
+        row.className = "shortcuts__row";
+        const dt = document.createElement("dt");
+        keys.forEach((key, n) => {
+          if (n) dt.append(" ");
+          const kbd = document.createElement("kbd");
+          kbd.textContent = key;
+          dt.append(kbd);
+        });
+        const dd = document.createElement("dd");
+        dd.textContent = label;
+        row.append(dt, dd);
+        list.append(row);
+      }
+    }
+    if (dialog.showModal) dialog.showModal();
+    else dialog.setAttribute("open", "");
+  }
+
+  /* A key press on the page; true when the player took it. */
+  handleKey(event) {
+    const action = actionFor(event);
+    if (!action || event.defaultPrevented) return false;
+    const { media } = this;
+    const video = media.tagName === "VIDEO";
+    switch (action) {
+      case "toggle":
+        this.togglePlay();
+        break;
+      case "back":
+        this.stepFrames(-1);
+        break;
+      case "forward":
+        this.stepFrames(1);
+        break;
+      case "secondBack":
+        this.pause({ snap: false });
+        this.seekTo(media.currentTime - 1);
+        break;
+      case "secondForward":
+        this.pause({ snap: false });
+        this.seekTo(media.currentTime + 1);
+        break;
+      case "shuttleForward":
+        this.shuttle("l");
+        break;
+      case "shuttleBack":
+        this.shuttle("j");
+        break;
+      case "markIn":
+        this.markIn();
+        break;
+      case "markOut":
+        this.markOut();
+        break;
+      case "loop":
+        this.setLoop(!this.loopRange);
+        break;
+      case "first":
+        this.pause({ snap: false });
+        this.seekToFrame(0);
+        break;
+      case "last":
+        this.pause({ snap: false });
+        this.hasRate ? this.seekToFrame(this.finalFrame()) : this.seekTo(this.duration());
+        break;
+      case "mute":
+        media.muted = !media.muted;
+        break;
+      case "fullscreen":
+        if (!video) return false;
+        this.toggleFullscreen();
+        break;
+      case "shortcuts":
+        this.openShortcuts();
+        break;
+      default:
+        return false;
+    }
+    event.preventDefault();
+    return true;
   }
 
   /* Pause; with ``snap`` (a person pressed pause), settle on the frame that was on screen, so
      the picture, the timecode and a comment placed now all name the same frame. */
   pause({ snap = true } = {}) {
     const { media } = this;
+    this.stopReverse();
+    this.shuttleState = STOPPED;
     const wasPlaying = !media.paused;
     const shown = this.shownTime();
     media.pause();
@@ -224,6 +505,7 @@ export class Player {
     const d = this.duration();
     if (!d) return;
     this.media.currentTime = Math.max(0, Math.min(d, t));
+    this.presented = null; // the last presented frame is from before the seek
     this.update();
   }
 
@@ -232,8 +514,8 @@ export class Player {
   }
 
   stepFrames(n) {
-    if (!this.hasRate) return this.seekTo(this.media.currentTime + n * 0.1);
     this.pause({ snap: false });
+    if (!this.hasRate) return this.seekTo(this.media.currentTime + n * 0.1);
     // Land in the middle of the target frame, so rounding never shows its neighbour.
     this.seekToFrame(Math.max(0, this.frameAt(this.media.currentTime) + n));
   }
@@ -243,11 +525,34 @@ export class Player {
     root.querySelectorAll("[data-action=play]").forEach((button) => button.addEventListener("click", () => this.togglePlay()));
     if (media.tagName === "VIDEO") media.addEventListener("click", () => this.togglePlay());
     if (el.mute) el.mute.addEventListener("click", () => (media.muted = !media.muted));
-    if (el.fullscreen) {
-      el.fullscreen.addEventListener("click", () => {
-        if (document.fullscreenElement) document.exitFullscreen();
-        else if (root.requestFullscreen) root.requestFullscreen();
-        else if (media.webkitEnterFullscreen) media.webkitEnterFullscreen();
+    if (el.fullscreen) el.fullscreen.addEventListener("click", () => this.toggleFullscreen());
+    document.addEventListener("fullscreenchange", () => root.classList.toggle("is-fullscreen", document.fullscreenElement === root));
+    if (el.speed) {
+      el.speed.addEventListener("change", () => this.setSpeed(parseFloat(el.speed.value) || 1));
+      media.addEventListener("ratechange", () => {
+        const rate = String(media.playbackRate);
+        if (![...el.speed.options].some((o) => o.value === rate)) {
+          el.speed.append(new Option(`${media.playbackRate}×`, rate));
+        }
+        el.speed.value = rate;
+      });
+    }
+    if (el.loop) el.loop.addEventListener("click", () => this.setLoop(!this.loopRange));
+    // After a click on one of its buttons (or a choice of speed), keys go to the player again:
+    // Space plays rather than pressing the button once more. Keyboard users keep their focus.
+    root.addEventListener("click", (event) => {
+      const control = event.target.closest("button");
+      if (control && event.detail > 0 && !control.closest("dialog")) root.focus({ preventScroll: true });
+    });
+    if (el.speed) el.speed.addEventListener("change", () => root.focus({ preventScroll: true }));
+    root.querySelectorAll("[data-action=mark-in]").forEach((b) => b.addEventListener("click", () => this.markIn()));
+    root.querySelectorAll("[data-action=mark-out]").forEach((b) => b.addEventListener("click", () => this.markOut()));
+    root.querySelectorAll("[data-action=clear-range]").forEach((b) => b.addEventListener("click", () => this.clearRange()));
+    root.querySelectorAll("[data-action=shortcuts]").forEach((b) => b.addEventListener("click", () => this.openShortcuts()));
+    if (el.shortcuts) {
+      el.shortcuts.querySelectorAll("[data-action=close]").forEach((b) => b.addEventListener("click", () => el.shortcuts.close()));
+      el.shortcuts.addEventListener("click", (event) => {
+        if (event.target === el.shortcuts) el.shortcuts.close(); // a click on the backdrop
       });
     }
     media.addEventListener("play", () => {
@@ -255,6 +560,12 @@ export class Player {
       this.presented = null;
       this.watchFrames();
       this.loop();
+      this.stateChanged();
+    });
+    media.addEventListener("ended", () => {
+      if (!this.loopRange || !this.hasRate) return;
+      this.seekToFrame(loopBounds(this.range, this.finalFrame()).start);
+      this.play();
     });
     media.addEventListener("loadeddata", () => {
       // The poster is a frame from further in; once the picture can show, show the frame the
@@ -264,6 +575,7 @@ export class Player {
     media.addEventListener("pause", () => {
       root.classList.remove("is-playing");
       this.update();
+      this.stateChanged();
     });
     media.addEventListener("volumechange", () => {
       root.classList.toggle("is-muted", media.muted || media.volume === 0);
@@ -272,16 +584,7 @@ export class Player {
     for (const name of ["timeupdate", "seeked", "loadedmetadata", "durationchange", "progress"]) {
       media.addEventListener(name, () => this.update());
     }
-    root.addEventListener("keydown", (event) => {
-      if (event.target.closest("button") && (event.key === " " || event.key === "Enter")) return;
-      let handled = true;
-      if (event.key === " " || event.key === "k") this.togglePlay();
-      else if (event.key === "ArrowLeft") event.shiftKey ? this.seekTo(media.currentTime - 1) : this.stepFrames(-1);
-      else if (event.key === "ArrowRight") event.shiftKey ? this.seekTo(media.currentTime + 1) : this.stepFrames(1);
-      else if (event.key === "m") media.muted = !media.muted;
-      else handled = false;
-      if (handled) event.preventDefault();
-    });
+    for (const name of ["loadedmetadata", "durationchange"]) media.addEventListener(name, () => this.placeRange());
   }
 
   /* ---- The seek bar, its markers and the scrub preview ---- */
@@ -341,6 +644,7 @@ export class Player {
       if (!dragging) this.scrub.hide();
     });
     seek.addEventListener("pointerdown", (event) => {
+      this.stopReverse();
       dragging = true;
       seek.setPointerCapture(event.pointerId);
       this.showScrub(event.clientX);
@@ -352,10 +656,7 @@ export class Player {
       if (event.pointerType !== "mouse") this.scrub.hide();
     });
     seek.addEventListener("keydown", (event) => {
-      if (event.key === "Home") this.seekToFrame(0);
-      else if (event.key === "End") this.hasRate ? this.seekToFrame(this.finalFrame()) : this.seekTo(this.duration());
-      else return;
-      event.preventDefault();
+      if (event.key === "Home" || event.key === "End") this.handleKey(event);
     });
   }
 
@@ -408,6 +709,7 @@ export class Player {
     if (el.markers && !el.markers.childElementCount && (this.findings.length || this.comments.length)) this.placeMarkers();
     this.drawWaveform();
     const frame = this.frame;
+    this.keepInLoop();
     if (frame !== this.lastFrame) {
       this.lastFrame = frame;
       this.root.dispatchEvent(

@@ -72,12 +72,18 @@ function clockTime(seconds) {
   return `${pad(Math.floor(ms / 3600000))}:${pad(Math.floor(ms / 60000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}.${String(ms % 1000).padStart(3, "0")}`;
 }
 
+/* The timecode of frame ``frame`` (0 is the first) of media whose first frame is ``start``
+   (``HH:MM:SS:FF``; drop-frame if the start says so with ``;``), or 00:00:00:00. */
+export function timecodeOfFrame(frame, fpsNum, fpsDen, { start = "" } = {}) {
+  const offset = start ? timecodeToFrames(start, fpsNum, fpsDen) || 0 : 0;
+  let dropFrame = null;
+  if (start && isDropFrameRate(fpsNum, fpsDen)) dropFrame = /[;.]/.test(start);
+  return framesToTimecode(offset + frame, fpsNum, fpsDen, { dropFrame });
+}
+
 /* The timecode shown at ``seconds`` into the media, counted from its start timecode if it has
    one. Without a frame rate (audio), ``HH:MM:SS.mmm``. */
 export function timecodeAt(seconds, fpsNum, fpsDen, { start = "" } = {}) {
   if (!fpsNum || !fpsDen) return clockTime(seconds);
-  const offset = start ? timecodeToFrames(start, fpsNum, fpsDen) || 0 : 0;
-  let dropFrame = null;
-  if (start && isDropFrameRate(fpsNum, fpsDen)) dropFrame = /[;.]/.test(start);
-  return framesToTimecode(offset + frameAt(Math.max(0, seconds), fpsNum, fpsDen), fpsNum, fpsDen, { dropFrame });
+  return timecodeOfFrame(frameAt(Math.max(0, seconds), fpsNum, fpsDen), fpsNum, fpsDen, { start });
 }

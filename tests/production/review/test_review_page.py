@@ -54,9 +54,11 @@ def test_the_client_comments_at_the_frame_on_screen_and_sees_it_pinned_there(stu
     assert 'data-seek-frame="48"' in html and "01:00:01:23" in html and "The logo should be bigger" in html
     assert player_config(page)["comments"] == [
         {
+            "id": str(comment.pk),
             "frame": 48,
             "end_frame": None,
             "label": "01:00:01:23 " + studio.acme_user.display_name + ": The logo should be bigger",
+            "drawing": [],
         }
     ]
 
@@ -76,6 +78,54 @@ def test_internal_comments_are_the_teams_and_the_team_comments_internally_by_def
     assert [c["frame"] for c in player_config(client_page)["comments"]] == [20]
     assert "Team only" not in html  # no filter, no badge: the client never learns there are internal notes
     assert "Grade drifts here" in as_user(studio.producer).get(review(version) + "?show=internal").content.decode()
+
+
+def test_a_range_and_a_drawing_from_the_form_reach_the_player_of_whoever_may_see_them(studio, as_user, version):
+    arrow = {"tool": "arrow", "color": "#ef4444", "points": [[0.25, 0.3], [0.6, 0.7]]}
+    text = {"tool": "text", "color": "#ffffff", "points": [[0.1, 0.1]], "text": "Logo"}
+    client = as_user(studio.acme_user)
+    posted = client.post(
+        reverse("comment-create", kwargs={"version_id": version.pk}),
+        {
+            "text": "Hold the logo over this stretch",
+            "frame": "10",
+            "end_frame": "30",
+            "drawing": json.dumps([arrow, text]),
+        },
+    )
+    assert posted.status_code == 302
+    comment = Comment.objects.get()
+    assert (comment.frame, comment.end_frame, comment.drawing) == (10, 30, [arrow, text])
+    services.comment_post(
+        version=version, by=studio.editor, text="Mask the reflection", frame=12, internal=True,
+        drawing=[{"tool": "ellipse", "color": "#22c55e", "points": [[0.4, 0.4], [0.5, 0.5]]}],
+    )  # fmt: skip
+
+    client_page = client.get(review(version))
+    html = client_page.content.decode()
+    assert [(c["frame"], c["end_frame"], c["drawing"]) for c in player_config(client_page)["comments"]] == [
+        (10, 30, [arrow, text])
+    ]
+    assert "Mask the reflection" not in html and "[[0.4, 0.4]" not in html  # the team's drawing stays theirs
+    assert 'data-seek-frame="10"' in html and "01:00:00:10\u201301:00:01:05" in html
+    assert "data-drawbar" in html and 'data-color="#a855f7"' in html and 'aria-label="Purple"' in html
+    team_page = as_user(studio.producer).get(review(version))
+    assert "[[0.4, 0.4]" in team_page.content.decode()
+    team = player_config(team_page)["comments"]
+    assert [c["drawing"][0]["tool"] for c in team] == ["arrow", "ellipse"]
+
+
+def test_a_form_sent_back_keeps_the_drawing_and_the_range(studio, as_user, version):
+    drawing = json.dumps([{"tool": "rect", "color": "#3b82f6", "points": [[0.1, 0.1], [0.2, 0.2]]}])
+    response = as_user(studio.acme_user).post(
+        reverse("comment-create", kwargs={"version_id": version.pk}),
+        {"text": "", "frame": "10", "end_frame": "30", "drawing": drawing},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "Write a comment." in html
+    assert 'name="end_frame" value="30"' in html and 'name="frame" value="10"' in html
+    assert "#3b82f6" in html  # review.js puts it back on the frame
+    assert not Comment.objects.exists()
 
 
 def test_bad_input_is_explained_and_changes_nothing(studio, as_user, version):
