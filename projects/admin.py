@@ -1,7 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import Client, Invitation, Membership, Organization, Project, ProjectAccess, TimelineEvent, User
+from .models import (
+    Client,
+    Invitation,
+    Membership,
+    Notification,
+    NotificationSetting,
+    Organization,
+    Project,
+    ProjectAccess,
+    TimelineEvent,
+    User,
+)
 
 
 @admin.register(User)
@@ -87,3 +98,17 @@ class TimelineEventAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["title", "user", "kind", "read_at", "emailed_at", "created_at"]
+    list_filter = ["kind", "digest"]
+    search_fields = ["title", "user__email"]
+    raw_id_fields = ["user", "project"]
+
+
+@admin.register(NotificationSetting)
+class NotificationSettingAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "inbox", "email"]
+    raw_id_fields = ["user"]

@@ -276,3 +276,47 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.summary}"
+
+
+class Notification(BaseModel):
+    """Something a person should know: shown in their inbox (``inbox``) and/or emailed — at once,
+    or in the next digest (``digest``). Written only through ``projects.notifications.notify``."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=64)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)  # a path on this site
+    inbox = models.BooleanField(default=True)
+    email = models.BooleanField(default=True)  # they want it by email
+    digest = models.BooleanField(default=False)  # emailed with others in the next digest, not at once
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"]),
+            models.Index(
+                fields=["created_at"], name="notification_email_due", condition=Q(email=True, emailed_at__isnull=True)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user}: {self.title}"
+
+
+class NotificationSetting(BaseModel):
+    """A person's choice for one kind of notification (no row: both on)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_settings")
+    kind = models.CharField(max_length=64)
+    inbox = models.BooleanField(default=True)
+    email = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_setting_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind}"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import inbox_views, views
 from .forms import EmailAuthenticationForm
 
 auth_urlpatterns = [
@@ -38,6 +38,10 @@ auth_urlpatterns = [
 urlpatterns = [
     *auth_urlpatterns,
     path("", views.dashboard, name="dashboard"),
+    path("inbox/", inbox_views.inbox, name="inbox"),
+    path("inbox/read/", inbox_views.inbox_mark_read, name="inbox-mark-read"),
+    path("inbox/settings/", inbox_views.notification_settings, name="notification-settings"),
+    path("inbox/<uuid:notification_id>/", inbox_views.notification_open, name="notification-open"),
     path("clients/", views.clients, name="clients"),
     path("projects/new/", views.project_create, name="project-create"),
     path("projects/archived/", views.projects_archived, name="projects-archived"),

@@ -148,6 +148,11 @@ INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=7)
 # An invitation still unsent this many seconds after it was made (its email task never reached
 # a worker) is queued again by the beat sweep.
 INVITATION_REQUEUE_AFTER = env.int("INVITATION_REQUEUE_AFTER", default=120)
+# Notifications: digests (new comments) go out every NOTIFY_DIGEST_INTERVAL seconds (beat; the
+# schedule reads the same variable); an at-once email still unsent after NOTIFY_REQUEUE_AFTER
+# seconds (its task never reached a worker) is queued again by the digest run.
+NOTIFY_DIGEST_INTERVAL = env.int("NOTIFY_DIGEST_INTERVAL", default=300)
+NOTIFY_REQUEUE_AFTER = env.int("NOTIFY_REQUEUE_AFTER", default=120)
 # Review share links: wrong passwords allowed per link and address, and per link in all, within
 # the window (seconds); past either, the link refuses every password until the window ends.
 SHARE_PASSWORD_ATTEMPTS = env.int("SHARE_PASSWORD_ATTEMPTS", default=5)

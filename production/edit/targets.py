@@ -11,9 +11,9 @@ from django.db.models import Q
 from production.media.models import MediaAsset
 from production.media.targets import AssetOwner, Sibling, UploadTarget
 
-from . import links, selectors, services
+from . import hooks, links, selectors, services
 from .forms import CutForm
-from .models import Cut
+from .models import Cut, Version
 
 
 class CutTarget(UploadTarget):
@@ -109,3 +109,8 @@ class CutTarget(UploadTarget):
         version = getattr(asset, "version", None)
         if version is not None:
             services.version_unusable(version=version)
+
+    def ready(self, asset) -> None:
+        version = Version.objects.select_related("cut__project", "created_by").filter(asset=asset).first()
+        if version is not None:
+            hooks.version_ready(version)

@@ -775,9 +775,13 @@ def _render_succeeded(*, render_id, result, prefix: str) -> Render:
     loudness = result.loudness
     asset.loudness_lufs = loudness.integrated_lufs if loudness else None
     asset.true_peak_dbtp = loudness.true_peak_dbtp if loudness else None
+    first_time = asset.status != MediaAsset.Status.READY
     asset.status = MediaAsset.Status.READY
     asset.save(update_fields=["loudness_lufs", "true_peak_dbtp", "status", "updated_at"])
     _render_finish(render, Render.Status.SUCCEEDED)
+    if first_time:  # e.g. a cut's new version is up for review
+        for target in targets.all_targets():
+            target.ready(asset)
     return render
 
 

@@ -103,6 +103,9 @@ class UploadTarget:
     def unusable(self, asset: MediaAsset) -> None:
         """The asset turned out unusable (it never played)."""
 
+    def ready(self, asset: MediaAsset) -> None:
+        """The asset plays now: its first playback render succeeded."""
+
 
 _targets: dict[str, UploadTarget] = {}
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Approval, Comment, CommentRevision, ReviewPolicy
+from .models import Approval, Comment, CommentRevision, ReviewPolicy, ShareGuest, ShareLink, ShareVisit
 
 
 class CommentRevisionInline(admin.TabularInline):
@@ -48,3 +48,34 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
     list_display = ["project", "lead", "two_rounds", "master_cut"]
     raw_id_fields = ["project", "lead", "master_cut"]
     filter_horizontal = ["approvers"]
+
+
+class ShareVisitInline(admin.TabularInline):
+    model = ShareVisit
+    extra = 0
+    fields = ["guest", "version", "ip", "user_agent", "created_at"]
+    readonly_fields = fields
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "cut", "can_comment", "can_approve", "can_download", "expires_at", "revoked_at"]
+    list_filter = ["can_comment", "can_approve", "can_download", "watermark"]
+    search_fields = ["name", "cut__title"]
+    raw_id_fields = ["cut", "created_by", "revoked_by"]
+    filter_horizontal = ["versions"]
+    readonly_fields = ["token", "password_hash"]
+    inlines = [ShareVisitInline]
+
+
+@admin.register(ShareGuest)
+class ShareGuestAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "link", "created_at"]
+    search_fields = ["name", "email"]
+    raw_id_fields = ["link"]
+
+
+@admin.register(ShareVisit)
+class ShareVisitAdmin(admin.ModelAdmin):
+    list_display = ["link", "guest", "version", "ip", "created_at"]
+    raw_id_fields = ["link", "guest", "version"]

@@ -9,12 +9,14 @@ class ReviewConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from production.edit import links
+        from production.edit import hooks, links
         from projects import timeline
 
-        from . import gates
+        from . import gates, notify, services
 
         gates.register()
+        notify.register()
+        hooks.on_version_ready(services.version_up_for_review)
 
         links.register(
             key="review.review",
@@ -32,6 +34,7 @@ class ReviewConfig(AppConfig):
                 "review.approved": "Version approved",
                 "review.changes_requested": "Changes requested",
                 "review.policy_changed": "Approvers set",
+                "review.version_ready": "Version up for review",
                 "share.created": "Review link made",
                 "share.revoked": "Review link revoked",
             }

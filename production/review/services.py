@@ -22,7 +22,7 @@ from projects import timeline
 from projects.models import Project, User
 from projects.permissions import can_edit_project, can_see_internal, can_upload, is_staff_of
 
-from . import approvals
+from . import approvals, notify
 from . import drawing as drawings
 from .models import (
     COMMENT_MAX_LENGTH,
@@ -139,6 +139,7 @@ def comment_post(
         data={"version": str(version.pk), "frame": comment.frame, "internal": comment.internal},
         client_visible=not comment.internal and version.cut.client_visible,
     )
+    notify.comment_posted(comment, by=None if guest else by)
     return comment
 
 
@@ -220,6 +221,22 @@ def comment_resolve(*, comment: Comment, by: User, resolved: bool = True) -> Com
 # --- Approvals ----------------------------------------------------------------------------
 
 
+def version_up_for_review(version: Version) -> None:
+    """A version plays: it is up for review. The timeline says so (the client's too, when the cut
+    is shared) and its reviewers hear of it."""
+    with transaction.atomic():
+        timeline.record(
+            project=version.cut.project,
+            kind="review.version_ready",
+            summary=f"Version {version.number} of “{version.cut.title}” is up for review",
+            actor=version.created_by,
+            subject=version,
+            data={"version": str(version.pk), "number": version.number},
+            client_visible=version.cut.client_visible,
+        )
+        notify.version_ready(version)
+
+
 APPROVAL_NOTE_MAX_LENGTH = 2000
 
 
@@ -290,6 +307,7 @@ def approval_decide(
         },
         client_visible=version.cut.client_visible and not team_round,
     )
+    notify.decision_made(approval, by=None if guest else by, policy=policy, state=after)
     return approval
 
 

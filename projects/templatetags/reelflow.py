@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 
-from projects import selectors, timeline
+from projects import notifications, selectors, timeline
 from projects.models import Stage
 from projects.permissions import is_client_user
 
@@ -81,3 +81,16 @@ def is_client_portal(context) -> bool:
     request = context.get("request")
     user = getattr(request, "user", None)
     return user is not None and is_client_user(user)
+
+
+@register.simple_tag(takes_context=True)
+def inbox_unread(context) -> int:
+    """How many notifications the signed-in user has not read (one query per request)."""
+    request = context.get("request")
+    if request is None:
+        return 0
+    cached = getattr(request, "_reelflow_unread", None)
+    if cached is None:
+        cached = notifications.unread_count(request.user)
+        request._reelflow_unread = cached
+    return cached
