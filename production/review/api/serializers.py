@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from production.media.engine import timecode
 from production.review.export import FORMATS
-from production.review.models import Approval, Comment
+from production.review.models import Approval, Comment, ShareLink
 
 
 def _timecode(comment: Comment, frame: int | None) -> str | None:
@@ -101,3 +102,37 @@ class CommentExportQuerySerializer(serializers.Serializer):
         choices=[(f.key, f.label) for f in FORMATS.values()],
         help_text="edl, fcpxml or otio (markers for an editor's timeline), csv or pdf (the review report)",
     )
+
+
+class ShareLinkSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The link to send (absolute)")
+    status = serializers.ChoiceField(choices=["active", "expired", "revoked"], read_only=True)
+    has_password = serializers.BooleanField(read_only=True)
+    versions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = ShareLink
+        fields = [
+            "id", "cut", "name", "url", "status", "versions", "has_password", "expires_at", "can_comment",
+            "can_download", "can_approve", "watermark", "created_at", "revoked_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_url(self, link: ShareLink) -> str:
+        request = self.context.get("request")
+        path = reverse("share-open", kwargs={"token": link.token})
+        return request.build_absolute_uri(path) if request else path
+
+
+class ShareLinkInputSerializer(serializers.Serializer):
+    cut = serializers.UUIDField()
+    name = serializers.CharField(required=False, allow_blank=True, default="")
+    versions = serializers.ListField(
+        child=serializers.UUIDField(), required=False, default=list, help_text="None: every version of the cut"
+    )
+    password = serializers.CharField(required=False, allow_blank=True, default="", write_only=True)
+    expires_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    can_comment = serializers.BooleanField(required=False, default=True)
+    can_download = serializers.BooleanField(required=False, default=False)
+    can_approve = serializers.BooleanField(required=False, default=False)
+    watermark = serializers.BooleanField(required=False, default=False)

@@ -18,6 +18,8 @@ from rest_framework.response import Response
 
 from config.api_base import ApiViewMixin
 from config.api_errors import ApiErrorSerializer
+from production.edit.models import Version
+from production.edit.selectors import cuts_visible_to
 from production.review import export, selectors, services
 
 from . import serializers
@@ -188,3 +190,42 @@ class ApprovalViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
                 "you_decide_as": review.round,
             }
         )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Review links of the cuts you manage (producers and editors)"),
+    retrieve=extend_schema(summary="One review link"),
+    create=extend_schema(
+        summary="Make a review link for a cut",
+        description="Every version of the cut (none listed) or the listed ones; an optional password "
+        "(hashed, never shown again); an expiry; what guests may do (only producers let a link approve).",
+        request=serializers.ShareLinkInputSerializer,
+        responses={201: serializers.ShareLinkSerializer, 400: ApiErrorSerializer},
+    ),
+)
+class ShareLinkViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.ShareLinkSerializer
+
+    def get_queryset(self):
+        return selectors.share_links_visible_to(self.user).prefetch_related("versions").order_by("-created_at")
+
+    def create(self, request, *args, **kwargs):
+        data = self._validated(serializers.ShareLinkInputSerializer)
+        cut = cut_for_api(self.user, data.pop("cut"))
+        versions = list(Version.objects.filter(cut=cut, pk__in=data.pop("versions")))
+        link = services.share_link_create(cut=cut, by=self.user, versions=versions, **data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=link.pk)).data, status=201)
+
+    @extend_schema(summary="Revoke a link: it shows nothing from now on", request=None,
+                   responses={200: serializers.ShareLinkSerializer})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, *args, **kwargs):
+        link = services.share_link_revoke(link=self.get_object(), by=self.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=link.pk)).data)
+
+
+def cut_for_api(user, cut_id):
+    cut = cuts_visible_to(user).filter(pk=cut_id).first()
+    if cut is None:
+        raise NotFound("No such cut.")
+    return cut

@@ -258,3 +258,37 @@ def test_the_team_sees_who_opened_a_link_and_revokes_it(studio, as_user, version
     assert link.status == "revoked" and link.revoked_by == studio.producer
     assert browser.get(page_of(link, version)).status_code == 404
     assert TimelineEvent.objects.filter(kind="share.revoked", client_visible=False).count() == 1
+
+
+def test_the_api_makes_lists_and_revokes_links_for_the_team_only(studio, version, shared_cut):
+    from rest_framework.test import APIClient
+
+    def api(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    made = api(studio.producer).post(
+        "/api/share-links/",
+        {"cut": str(shared_cut.pk), "name": "Agency", "versions": [str(version.pk)], "password": "north-light",
+         "can_approve": True},
+        format="json",
+    )  # fmt: skip
+    assert made.status_code == 201, made.json()
+    body = made.json()
+    assert body["url"].startswith("http://testserver/s/") and body["has_password"] and "password" not in body
+    assert body["versions"] == [str(version.pk)] and body["status"] == "active"
+    link = ShareLink.objects.get()
+    assert [row["id"] for row in api(studio.editor).get("/api/share-links/").json()["results"]] == [str(link.pk)]
+    for outsider in (studio.acme_user, studio.marketer, studio.globex_user):
+        assert api(outsider).get("/api/share-links/").json()["results"] == []
+        assert api(outsider).post(f"/api/share-links/{link.pk}/revoke/").status_code == 404
+    refused = api(studio.editor).post("/api/share-links/", {"cut": str(shared_cut.pk), "can_approve": True},
+                                      format="json")  # fmt: skip
+    assert refused.status_code == 400 and "can_approve" in refused.json()["error"]["fields"]
+    new = {"cut": str(shared_cut.pk)}
+    assert api(studio.acme_user).post("/api/share-links/", new, format="json").status_code == 403  # sees the cut
+    assert api(studio.globex_user).post("/api/share-links/", new, format="json").status_code == 404
+    revoked = api(studio.editor).post(f"/api/share-links/{link.pk}/revoke/")
+    assert revoked.json()["status"] == "revoked"
+    assert ShareLink.objects.count() == 1
