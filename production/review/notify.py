@@ -8,10 +8,10 @@ from __future__ import annotations
 from django.urls import reverse
 
 from projects import notifications
-from projects.models import Role, User
+from projects.models import STAFF_ROLES, Role, User
 
 from . import mentions
-from .selectors import client_reviewers_of
+from .selectors import client_reviewers_of, mentionable
 
 VERSION = "review.version"
 MENTION = "review.mention"
@@ -41,10 +41,10 @@ def team_of(project, roles=(Role.PRODUCER, Role.EDITOR)):
 def readers_of(comment) -> list:
     """Everyone with an account who may read ``comment``: the studio's team, and — unless it is
     team only or its cut is not shared — the client's reviewers of the project."""
-    project = comment.version.cut.project
-    people = list(team_of(project, roles=(Role.PRODUCER, Role.EDITOR, Role.MARKETER)))
-    if not comment.internal and comment.version.cut.client_visible:
-        people += list(client_reviewers_of(project))
+    people = mentionable(comment.version)
+    if comment.internal:
+        team = {u.pk for u in team_of(comment.version.cut.project, roles=STAFF_ROLES)}
+        people = [u for u in people if u.pk in team]
     return people
 
 

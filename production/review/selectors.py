@@ -15,7 +15,7 @@ from production.edit.selectors import versions_visible_to
 from production.media import specs
 from production.media.engine import timecode
 from production.media.models import Render
-from projects.models import Project, Role, User
+from projects.models import STAFF_ROLES, Project, Role, User
 from projects.permissions import memberships_by_org
 from projects.selectors import staff_organization_ids
 
@@ -218,3 +218,16 @@ def share_visit_counts(links) -> dict:
         ShareVisit.objects.filter(link__in=links).values("link_id").annotate(count=Count("pk"), last=Max("created_at"))
     )
     return {row["link_id"]: (row["count"], row["last"]) for row in rows}
+
+
+def mentionable(version: Version) -> list[User]:
+    """Who a comment on ``version`` can @mention: the studio's team, and the client's reviewers
+    when the cut is shared (a team-only comment still reaches only the team)."""
+    project = version.cut.project
+    team = User.objects.filter(
+        memberships__organization_id=project.organization_id, memberships__role__in=STAFF_ROLES, is_active=True
+    )
+    people = list(team.distinct().order_by("first_name", "last_name", "email"))
+    if version.cut.client_visible:
+        people += list(client_reviewers_of(project))
+    return people

@@ -24,7 +24,7 @@ from projects.models import STAFF_ROLES, User
 from projects.permissions import can_edit_project, can_see_internal, can_upload
 from projects.selectors import project_for
 
-from . import approvals, drawing, export, selectors, services
+from . import approvals, drawing, export, mentions, selectors, services
 from .forms import CommentForm, DecisionForm, ReplyForm, ResolveForm, ReviewPolicyForm
 
 FILTERS = {
@@ -157,6 +157,9 @@ def _page(
     )
     context["may_set_policy"] = can_edit_project(user, project)
     context["may_share"] = can_upload(user, project)
+    context["mention_names"] = [
+        handles[0] for handles in (mentions.handles(u) for u in selectors.mentionable(version) if u.pk != user.pk)
+    ]
     return render(request, "review/review.html", context, status=status)
 
 
