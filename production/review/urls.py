@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("comments/<uuid:comment_id>/reply/", views.comment_reply, name="comment-reply"),
     path("comments/<uuid:comment_id>/resolve/", views.comment_resolve, name="comment-resolve"),
+    path("comments/<uuid:comment_id>/edit/", views.comment_edit, name="comment-edit"),
+    path("comments/<uuid:comment_id>/delete/", views.comment_remove, name="comment-delete"),
     path("versions/<uuid:version_id>/decision/", views.version_decide, name="version-decide"),
     path("versions/<uuid:version_id>/compare/<uuid:other_id>/", views.version_compare, name="version-compare"),
     path("projects/<uuid:project_id>/review-settings/", views.review_settings, name="review-settings"),

@@ -226,6 +226,36 @@ def comment_resolve(request, comment_id):
 
 @login_required
 @require_POST
+def comment_edit(request, comment_id):
+    """Change your own comment's text (what it said before is kept)."""
+    comment = selectors.comment_for(user=request.user, comment_id=comment_id)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_edit(comment=comment, by=request.user, text=form.cleaned_data["text"] or "")
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, "Comment saved.")
+    return redirect(safe_next(request, f"{review_url(comment.version)}#comment-{comment.pk}"))
+
+
+@login_required
+@require_POST
+def comment_remove(request, comment_id):
+    """Delete your own comment (replies stay, under "Comment deleted")."""
+    comment = selectors.comment_for(user=request.user, comment_id=comment_id)
+    try:
+        services.comment_delete(comment=comment, by=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, "Comment deleted.")
+    return redirect(safe_next(request, review_url(comment.version)))
+
+
+@login_required
+@require_POST
 def version_decide(request, version_id):
     """Approve the version, approve it with changes, or request changes."""
     version = selectors.version_for_review(user=request.user, version_id=version_id)

@@ -199,3 +199,22 @@ def test_versions_link_to_their_review(studio, as_user, version):
     assert f'href="{review(version)}"' in section.content.decode()
     asset_page = as_user(studio.producer).get(reverse("asset-detail", kwargs={"asset_id": version.asset_id}))
     assert f'href="{review(version)}"' in asset_page.content.decode()
+
+
+def test_people_edit_and_delete_their_own_comments_on_the_page(studio, as_user, version):
+    comment = services.comment_post(version=version, by=studio.acme_user, text="Logo small", frame=5)
+    browser = as_user(studio.acme_user)
+    page = browser.get(review(version)).content.decode()
+    assert reverse("comment-edit", kwargs={"comment_id": comment.pk}) in page
+    edited = browser.post(reverse("comment-edit", kwargs={"comment_id": comment.pk}), {"text": "Logo much bigger"})
+    assert edited.status_code == 302
+    comment.refresh_from_db()
+    assert comment.text == "Logo much bigger" and comment.revisions.get().text == "Logo small"
+    other = as_user(studio.producer)
+    assert reverse("comment-edit", kwargs={"comment_id": comment.pk}) not in other.get(review(version)).content.decode()
+    other.post(reverse("comment-delete", kwargs={"comment_id": comment.pk}))  # not theirs: refused
+    comment.refresh_from_db()
+    assert comment.deleted_at is None and comment.text == "Logo much bigger"
+    browser.post(reverse("comment-delete", kwargs={"comment_id": comment.pk}))
+    comment.refresh_from_db()
+    assert comment.deleted_at is not None and "Logo much bigger" not in browser.get(review(version)).content.decode()
