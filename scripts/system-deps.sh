@@ -4,7 +4,8 @@
 # is used), node (the player's JS modules are tested with node's test runner) and nginx (the
 # front server's config, deploy/nginx.conf.template, runs in a real nginx in
 # tests/integration/test_media_nginx.py, which starts an nginx of its own), Pango and a font
-# (WeasyPrint draws the review report's PDF with them) and poppler-utils (the tests read that
+# (WeasyPrint draws the review report's PDF with them; ffmpeg draws a viewer's watermark in
+# DejaVu Sans Bold) and poppler-utils (the tests read that
 # PDF back with pdftotext). Needs root
 # and apt-get; elsewhere it says what is missing and carries on, and the tests that need a
 # missing tool are skipped with that reason (never under CI=true).

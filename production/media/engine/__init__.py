@@ -3,6 +3,8 @@
 - :func:`probe` — what an upload is, or a plain sentence saying why we cannot use it;
 - :func:`ingest` — the whole ladder (HLS renditions, MP4 proxy, poster, sprite + VTT,
   waveform, QC) from one decode, written atomically into a directory;
+- :func:`watermark` — a viewer's copy with their name burned in (one 720p HLS rendition, MP4
+  proxy, poster), frame for frame the ladder's picture;
 - :func:`run` — the one ffmpeg runner (process group, progress, log, cancel, time limit).
 """
 
@@ -10,6 +12,7 @@ from production.media.engine.binaries import ffmpeg_info, ffmpeg_path, ffprobe_p
 from production.media.engine.errors import (
     FfmpegFailed,
     FfmpegNotFound,
+    FontNotFound,
     MediaError,
     ProbeFailed,
     RenderCancelled,
@@ -28,12 +31,14 @@ from production.media.engine.ladder import (
 )
 from production.media.engine.probe import ProbeResult, probe
 from production.media.engine.qc import Finding, Loudness, QcReport, parse_qc
+from production.media.engine.watermark import WatermarkPlan, WatermarkResult, find_font, watermark
 
 __all__ = [
     "EncoderSettings",
     "FfmpegFailed",
     "FfmpegNotFound",
     "Finding",
+    "FontNotFound",
     "IngestResult",
     "LadderPlan",
     "Loudness",
@@ -50,13 +55,17 @@ __all__ = [
     "RunResult",
     "SpritePlan",
     "UnusableMedia",
+    "WatermarkPlan",
+    "WatermarkResult",
     "ffmpeg_info",
     "ffmpeg_path",
     "ffprobe_path",
+    "find_font",
     "ingest",
     "ladder_command",
     "parse_qc",
     "plan_ladder",
     "probe",
     "run",
+    "watermark",
 ]

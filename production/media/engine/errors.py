@@ -20,6 +20,10 @@ class FfmpegFailed(MediaError):
         self.log_tail = log_tail
 
 
+class FontNotFound(MediaError):
+    """No font file to draw text with (the watermark); ``str(exc)`` says what to install."""
+
+
 class RenderTimeout(MediaError):
     """ffmpeg ran past its time limit and was killed."""
 

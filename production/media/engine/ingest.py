@@ -11,7 +11,7 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,10 +118,7 @@ def ingest(
     if not info.usable:
         raise UnusableMedia(info.unusable_reason)
     plan = plan_ladder(info, encoder=encoder)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = out_dir.parent / f".{out_dir.name}.partial-{secrets.token_hex(4)}"
-    work.mkdir()
-    try:
+    with building(out_dir) as work:
         result = run(
             ladder_command(src, work, plan),
             on_progress=on_progress,
@@ -131,7 +128,7 @@ def ingest(
             duration=plan.duration,
             progress_interval=progress_interval,
         )
-        _check_outputs(work, plan, Path(log_path), result.log_tail)
+        check_outputs(work, plan.outputs, Path(log_path), result.log_tail)
         if plan.sprite is not None:
             _make_sprite(
                 work,
@@ -141,11 +138,7 @@ def ingest(
             )
         renditions = _finish(work, plan)
         qc = parse_qc(Path(log_path), duration=plan.duration)
-        outputs = _list_outputs(work)
-        _move_into_place(work, out_dir)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
+        outputs = list_outputs(work)
     return IngestResult(
         probe=info,
         plan=plan,
@@ -157,14 +150,32 @@ def ingest(
     )
 
 
-def _check_outputs(work: Path, plan: LadderPlan, log_path: Path, log_tail: str) -> None:
+@contextlib.contextmanager
+def building(out_dir: Path) -> Iterator[Path]:
+    """A fresh hidden sibling of ``out_dir`` to make the outputs in; moved into place as
+    ``out_dir`` when the block ends well, removed (and ``out_dir`` left as it was) when it raises."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = out_dir.parent / f".{out_dir.name}.partial-{secrets.token_hex(4)}"
+    work.mkdir()
+    try:
+        yield work
+        _move_into_place(work, out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def check_outputs(work: Path, expected: list[str], log_path: Path, log_tail: str) -> None:
+    """Fail when ffmpeg logged an output it could not write (its exit status stays 0 for those),
+    or finished without writing one of ``expected``."""
     with log_path.open("r", encoding="utf-8", errors="replace") as log:
         for line in log:
             if _SILENT_FAILURES.search(line):
                 raise FfmpegFailed(
                     f"ffmpeg could not write an output: {line.strip()[:200]}", returncode=0, log_tail=log_tail
                 )
-    for name in plan.outputs:
+    for name in expected:
         path = work / name
         if not path.is_file() or path.stat().st_size == 0:
             raise FfmpegFailed(f"ffmpeg finished without writing {name}.", returncode=0, log_tail=log_tail)
@@ -197,6 +208,17 @@ def _make_sprite(
 
 def _finish(work: Path, plan: LadderPlan) -> list[RenditionResult]:
     """Write master.m3u8, thumbs.vtt and waveform.json; measure the renditions."""
+    renditions = write_master(work, plan)
+    if plan.sprite is not None:
+        write_thumbnails_vtt(work / THUMBS_VTT, plan.sprite, plan.duration)
+    if plan.has_audio:
+        write_waveform_json(work / WAVEFORM_PCM, work / WAVEFORM_JSON, sample_rate=WAVEFORM_SAMPLE_RATE)
+        (work / WAVEFORM_PCM).unlink()
+    return renditions
+
+
+def write_master(work: Path, plan: LadderPlan) -> list[RenditionResult]:
+    """Measure each rendition's playlist and write ``master.m3u8`` over them."""
     renditions: list[RenditionResult] = []
     variants: list[hls.Variant] = []
     sources = [(r.name, r.playlist, r.width, r.height) for r in plan.renditions] or [
@@ -231,15 +253,11 @@ def _finish(work: Path, plan: LadderPlan) -> list[RenditionResult]:
             )
         )
     hls.write_master_playlist(work / MASTER, variants)
-    if plan.sprite is not None:
-        write_thumbnails_vtt(work / THUMBS_VTT, plan.sprite, plan.duration)
-    if plan.has_audio:
-        write_waveform_json(work / WAVEFORM_PCM, work / WAVEFORM_JSON, sample_rate=WAVEFORM_SAMPLE_RATE)
-        (work / WAVEFORM_PCM).unlink()
     return renditions
 
 
-def _list_outputs(work: Path) -> list[OutputFile]:
+def list_outputs(work: Path) -> list[OutputFile]:
+    """Every file in ``work``, with its kind (what ``Render.outputs`` lists) and content type."""
     outputs = []
     for path in sorted(p for p in work.rglob("*") if p.is_file()):
         relative = path.relative_to(work).as_posix()

@@ -242,20 +242,23 @@ def _hls_options(plan: LadderPlan, out_dir: Path, name: str) -> dict[str, str]:
     }
 
 
+def encoder_audio(audio):
+    """The sound as the AAC encoder takes it: 48 kHz stereo, planar float."""
+    return audio.filter("aformat", sample_fmts="fltp", sample_rates=AUDIO_SAMPLE_RATE, channel_layouts="stereo")
+
+
 def _audio_chain(audio, *, waveform: bool):
     """Loudness + silence QC (pass-through filters), then the encoder's and the waveform's copies."""
     audio = audio.filter("ebur128", peak="true", framelog="verbose").filter("silencedetect", n="-60dB", d=0.5)
     if not waveform:
-        return audio.filter(
-            "aformat", sample_fmts="fltp", sample_rates=AUDIO_SAMPLE_RATE, channel_layouts="stereo"
-        ), None
+        return encoder_audio(audio), None
     split = audio.filter_multi_output("asplit")
-    encode = split[0].filter("aformat", sample_fmts="fltp", sample_rates=AUDIO_SAMPLE_RATE, channel_layouts="stereo")
+    encode = encoder_audio(split[0])
     wave = split[1].filter("aformat", sample_fmts="s16", sample_rates=WAVEFORM_SAMPLE_RATE, channel_layouts="mono")
     return encode, wave
 
 
-def _x264_options(plan: LadderPlan) -> dict[str, str | int]:
+def x264_options(plan: LadderPlan) -> dict[str, str | int]:
     enc = plan.encoder
     options: dict[str, str | int] = {
         "c:v": "libx264",
@@ -275,44 +278,79 @@ def _x264_options(plan: LadderPlan) -> dict[str, str | int]:
     return options
 
 
-def _aac_options(plan: LadderPlan) -> dict[str, str | int]:
+def aac_options(plan: LadderPlan) -> dict[str, str | int]:
     return {"c:a": "aac", "b:a": f"{plan.encoder.audio_bitrate_kbps}k", "ar": AUDIO_SAMPLE_RATE, "ac": 2}
 
 
-def ladder_command(src: Path, out_dir: Path, plan: LadderPlan) -> list[str]:
-    """argv (starting with "ffmpeg") that writes ``plan.outputs`` into ``out_dir`` (absolute paths)."""
+def constant_rate_picture(video, plan: LadderPlan):
+    """The source's picture as every rendition is cut from it: deinterlaced if need be, then at
+    the plan's constant rate. Whatever else a render makes of the picture starts here, so its
+    frames are the ladder's frames (same count, rate and timing)."""
+    if plan.deinterlace:
+        video = video.filter("bwdif", mode="send_frame", parity="auto", deint="all")
+    num, den = plan.frame_rate or (30, 1)
+    return video.filter("fps", fps=f"{num}/{den}")
+
+
+def scaled_picture(video, rendition: Rendition):
+    return (
+        video.filter("scale", rendition.width, rendition.height, flags="bicubic")
+        .filter("setsar", "1")
+        .filter("format", "yuv420p")
+    )
+
+
+def playback_tee(plan: LadderPlan, out_dir: Path) -> str:
+    """The tee muxer's slave list: each rendition's encode (video stream ``v:i``) to its HLS
+    playlist, and the proxy rendition's packets, as they are, to ``proxy.mp4`` as well."""
+    audio = ",a" if plan.has_audio else ""
+    slaves = [
+        _tee_slave({**_hls_options(plan, out_dir, r.name), "select": f"v:{i}{audio}"}, str(out_dir / r.playlist))
+        for i, r in enumerate(plan.renditions)
+    ]
+    proxy_index = next(i for i, r in enumerate(plan.renditions) if r.name == plan.proxy)
+    slaves.append(
+        _tee_slave({"f": "mp4", "movflags": "+faststart", "select": f"v:{proxy_index}{audio}"}, str(out_dir / PROXY))
+    )
+    return "|".join(slaves)
+
+
+def poster_output(video, plan: LadderPlan, out_dir: Path):
+    """``poster.jpg``: the frame at ``plan.poster_time`` of ``video`` (the proxy rendition's picture)."""
+    pw, ph = plan.poster_size or (plan.renditions[0].width, plan.renditions[0].height)
+    poster = video.filter("trim", start=plan.poster_time or 0).filter("trim", end_frame=1).filter("scale", pw, ph)
+    return ffmpeg.output(poster, str(out_dir / POSTER), **{"frames:v": 1, "q:v": 3, "update": 1, "f": "image2"})
+
+
+def checked_out_dir(out_dir: Path) -> Path:
     out_dir = Path(out_dir).resolve()
     if "%" in str(out_dir):
         # ffmpeg's hls muxer expands %d in segment paths and has no escape for a literal %
         raise ValueError(f"The output directory must not contain '%': {out_dir}")
+    return out_dir
+
+
+def ladder_command(src: Path, out_dir: Path, plan: LadderPlan) -> list[str]:
+    """argv (starting with "ffmpeg") that writes ``plan.outputs`` into ``out_dir`` (absolute paths)."""
+    out_dir = checked_out_dir(out_dir)
     source = ffmpeg.input(file_url(src), **input_options())
     if plan.media_type == "audio":
         encode, wave = _audio_chain(source["a:0"], waveform=True)
         hls = ffmpeg.output(
             encode,
             str(out_dir / f"{AUDIO_RENDITION}.m3u8"),
-            **_aac_options(plan),
+            **aac_options(plan),
             **{key: value for key, value in _hls_options(plan, out_dir, AUDIO_RENDITION).items()},
         )
         pcm = ffmpeg.output(wave, str(out_dir / WAVEFORM_PCM), f="s16le", **{"c:a": "pcm_s16le"})
         return ffmpeg.merge_outputs(hls, pcm).global_args("-y").compile()
 
-    video = source["v:0"]
-    if plan.deinterlace:
-        video = video.filter("bwdif", mode="send_frame", parity="auto", deint="all")
-    num, den = plan.frame_rate or (30, 1)
-    video = video.filter("fps", fps=f"{num}/{den}")
     # one branch per rendition + one for the sprite (taken from the smallest rendition below)
-    branches = video.filter_multi_output("split")
+    branches = constant_rate_picture(source["v:0"], plan).filter_multi_output("split")
     encoded, extras = [], {}
     last = len(plan.renditions) - 1
     for index, rendition in enumerate(plan.renditions):
-        scaled = (
-            branches[index]
-            .filter("scale", rendition.width, rendition.height, flags="bicubic")
-            .filter("setsar", "1")
-            .filter("format", "yuv420p")
-        )
+        scaled = scaled_picture(branches[index], rendition)
         uses = []
         if rendition.name == plan.proxy:
             uses.append("poster")
@@ -329,35 +367,14 @@ def ladder_command(src: Path, out_dir: Path, plan: LadderPlan) -> list[str]:
             encoded.append(scaled)
 
     streams = list(encoded)
-    slaves = [
-        _tee_slave(
-            {**_hls_options(plan, out_dir, r.name), "select": f"v:{i}" + (",a" if plan.has_audio else "")},
-            str(out_dir / r.playlist),
-        )
-        for i, r in enumerate(plan.renditions)
-    ]
-    proxy_index = next(i for i, r in enumerate(plan.renditions) if r.name == plan.proxy)
-    slaves.append(
-        _tee_slave(
-            {"f": "mp4", "movflags": "+faststart", "select": f"v:{proxy_index}" + (",a" if plan.has_audio else "")},
-            str(out_dir / PROXY),
-        )
-    )
     wave = None
-    out_options: dict[str, str | int] = {**_x264_options(plan), "f": "tee"}
+    out_options: dict[str, str | int] = {**x264_options(plan), "f": "tee"}
     if plan.has_audio:
         encode, wave = _audio_chain(source["a:0"], waveform=True)
         streams.append(encode)
-        out_options.update(_aac_options(plan))
-    outputs = [ffmpeg.output(*streams, "|".join(slaves), **out_options)]
-
-    pw, ph = plan.poster_size or (plan.renditions[0].width, plan.renditions[0].height)
-    poster = (
-        extras["poster"].filter("trim", start=plan.poster_time or 0).filter("trim", end_frame=1).filter("scale", pw, ph)
-    )
-    outputs.append(
-        ffmpeg.output(poster, str(out_dir / POSTER), **{"frames:v": 1, "q:v": 3, "update": 1, "f": "image2"})
-    )
+        out_options.update(aac_options(plan))
+    outputs = [ffmpeg.output(*streams, playback_tee(plan, out_dir), **out_options)]
+    outputs.append(poster_output(extras["poster"], plan, out_dir))
     sprite = plan.sprite
     if sprite is not None:
         # One small JPEG per thumbnail as the encode passes it (tiled into the sprite afterwards by

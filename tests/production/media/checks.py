@@ -104,3 +104,33 @@ def hls_duration(playlist: Path) -> float:
         for line in playlist.read_text().splitlines()
         if line.startswith("#EXTINF:")
     )
+
+
+def frame_count(path: Path) -> int:
+    """Video frames in ``path``, counted by decoding them all (ffprobe -count_frames)."""
+    stream = ffprobe(path, "-count_frames", "-select_streams", "v:0")["streams"][0]
+    return int(stream["nb_read_frames"])
+
+
+def gray_frame(path: Path, index: int) -> tuple[int, int, bytes]:
+    """(width, height, luma bytes) of video frame ``index`` (from 0) of ``path``."""
+    video = streams(path, "video")[0]
+    width, height = video["width"], video["height"]
+    out = subprocess.run(
+        [
+            "ffmpeg", "-v", "error", "-nostdin", "-protocol_whitelist", "file", "-i", str(path),
+            "-vf", f"select=eq(n\\,{index})", "-frames:v", "1", "-fps_mode", "passthrough",
+            "-f", "rawvideo", "-pix_fmt", "gray", "-",
+        ],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=True,
+    )  # fmt: skip
+    assert len(out.stdout) == width * height, f"frame {index} of {path} was not decoded"
+    return width, height, out.stdout
+
+
+def region(frame: tuple[int, int, bytes], x0: int, y0: int, x1: int, y1: int) -> list[int]:
+    """The luma values of the rectangle [x0, x1) x [y0, y1) of a ``gray_frame``."""
+    width, _height, data = frame
+    return [data[y * width + x] for y in range(y0, y1) for x in range(x0, x1)]

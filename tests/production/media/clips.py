@@ -224,6 +224,16 @@ def h264_small(path: Path, *extra: str) -> None:
     _h264_clip(path, "640x360", 25, 2, *extra)
 
 
+def black_with_tone(path: Path) -> None:
+    """2 s of black 640x360 at 25 fps with a tone: whatever bright a render shows, it drew."""
+    ffmpeg(
+        *("-f", "lavfi", "-i", "color=c=black:s=640x360:r=25:d=2"),
+        *_tone(2),
+        *("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"),
+        str(path),
+    )
+
+
 def mkv_title_mentions_a_playlist(path: Path) -> None:
     """A real Matroska file whose title (in its first bytes) quotes an HLS tag."""
     _h264_clip(path, "640x360", 25, 2, "-metadata", "title=Show notes #EXT-X-DISCONTINUITY explained")

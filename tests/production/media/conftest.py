@@ -24,6 +24,7 @@ CLIPS: dict[str, tuple[Callable[[Path], None], str]] = {
     "tiny": (clips.tiny, ".mp4"),
     "silent_video": (clips.silent_video, ".mp4"),
     "small": (clips.h264_small, ".mp4"),
+    "black": (clips.black_with_tone, ".mp4"),
     "tone_wav": (clips.tone_wav, ".wav"),
     "qc": (clips.qc_clip, ".mp4"),
     "png": (clips.png_image, ".png"),
