@@ -213,6 +213,9 @@ UPLOAD_ALLOWED_EXTENSIONS = env.list(
 UPLOAD_EXPIRY_HOURS = env.int("UPLOAD_EXPIRY_HOURS", default=48)
 RENDER_X264_PRESET = env.str("RENDER_X264_PRESET", default="veryfast")
 RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)
+# The font a viewer's watermark is drawn with; blank: DejaVu Sans Bold (fonts-dejavu-core) or
+# fontconfig's nearest match. A render fails with a plain message when there is none.
+WATERMARK_FONT = env.str("WATERMARK_FONT", default="")
 # A running render's worker writes its heartbeat every RENDER_PROGRESS_INTERVAL seconds while
 # ffmpeg lives (with the progress, when ffmpeg has reported any); a render silent for
 # RENDER_HEARTBEAT_TIMEOUT lost its worker and the reaper requeues it.

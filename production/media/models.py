@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from projects.models import BaseModel, Project
 
+from . import specs
 from .outputs import RenderOutputs
 
 
@@ -162,7 +163,8 @@ class UploadPart(BaseModel):
 
 
 class Render(BaseModel):
-    """One run of the ingest ladder for an asset. The row is the truth for state and progress."""
+    """One rendering of an asset as its spec says (the ingest ladder, a viewer's watermarked
+    copy…). The row is the truth for state and progress."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -220,6 +222,12 @@ class Render(BaseModel):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
+
+    @property
+    def is_playback(self) -> bool:
+        """The asset's own playback render (the ladder): the one the team's pages play and whose
+        outcome is the asset's. A viewer's watermarked copy is not."""
+        return self.preset == specs.PLAYBACK
 
     @property
     def files(self) -> RenderOutputs:

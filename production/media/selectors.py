@@ -87,18 +87,27 @@ def uploads_of(user) -> QuerySet[Upload]:
     return Upload.objects.filter(user=user, project__in=projects_visible_to(user))
 
 
+def playback_renders() -> QuerySet[Render]:
+    """The renders that are an asset's own playback (its ladder): what the team's pages play,
+    what "the asset's render" means on pages and in the API (its progress, status, QC). A
+    viewer's watermarked copy (``specs.watermark``) is made from the asset but is never one of
+    these, so it can never become what the team sees."""
+    return Render.objects.filter(preset=specs.PLAYBACK)
+
+
 def latest_render(asset: MediaAsset) -> Render | None:
-    return asset.renders.order_by("-created_at").first()
+    return playback_renders().filter(asset=asset).order_by("-created_at").first()
 
 
 # --- Pages: the project's media and one asset ---------------------------------------------------
 
 
 def renders_for_lists() -> QuerySet[Render]:
-    """Renders newest first, without the heavy columns (the log, the file list); the poster's
-    name is read out of ``outputs`` by the database."""
+    """Playback renders newest first, without the heavy columns (the log, the file list); the
+    poster's name is read out of ``outputs`` by the database."""
     return (
-        Render.objects.order_by("-created_at")
+        playback_renders()
+        .order_by("-created_at")
         .defer("log_tail", "outputs")
         .annotate(poster_name=KT("outputs__main__poster"))
     )
@@ -106,7 +115,8 @@ def renders_for_lists() -> QuerySet[Render]:
 
 def attach_renders(asset: MediaAsset) -> MediaAsset:
     """``latest_render`` (its state and progress) and ``playable_render`` (the newest that
-    succeeded: what the player shows while a retry runs) from a prefetched ``render_list``."""
+    succeeded: what the player shows while a retry runs) from a prefetched ``render_list`` of
+    playback renders (``renders_for_lists``)."""
     renders = getattr(asset, "render_list", [])
     asset.latest_render = renders[0] if renders else None
     asset.playable_render = next((r for r in renders if r.status == Render.Status.SUCCEEDED), None)

@@ -109,9 +109,11 @@ def asset_delete_problem(asset: MediaAsset) -> str | None:
     reason = owner.keep_reason(asset) if owner is not None else None
     if reason:
         return reason
-    renders = getattr(asset, "render_list", None)  # prefetched on the asset page
+    renders = getattr(asset, "render_list", None)  # its playback renders, prefetched on the asset page
     if renders is not None:
-        busy = any(not r.is_finished for r in renders)
+        busy = any(not r.is_finished for r in renders) or (
+            asset.renders.exclude(preset=specs.PLAYBACK).filter(status__in=Render.ACTIVE).exists()
+        )
     else:
         busy = asset.renders.exclude(status__in=Render.FINISHED).exists()
     if busy or asset.status in (MediaAsset.Status.UPLOADING, MediaAsset.Status.PROCESSING):
@@ -550,7 +552,7 @@ def render_retry(*, render: Render, by: User) -> Render:
     if render.asset.status == MediaAsset.Status.UNUSABLE:
         raise ValidationError(f"This file cannot be rendered: {render.asset.unusable_reason}")
     again = render_request(asset=render.asset, spec=specs.of_render(render.spec or {}), by=by)
-    if again.status != Render.Status.SUCCEEDED:
+    if again.status != Render.Status.SUCCEEDED and again.is_playback:
         MediaAsset.objects.filter(pk=render.asset_id).update(status=MediaAsset.Status.PROCESSING)
     return again
 
@@ -577,8 +579,13 @@ def _render_finish(render: Render, status: str, *, error: str = "") -> None:
     render.error = error[:500]
     render.eta_seconds = None
     render.save(update_fields=["status", "finished_at", "error", "eta_seconds", "updated_at"])
+    if not render.is_playback:
+        # A viewer's copy (a watermark): its outcome is the row's, shown to that viewer. The
+        # asset's status stays its playback render's, and the project's timeline is not told
+        # of every guest's copy.
+        return
     if status != Render.Status.SUCCEEDED:
-        earlier_success = render.asset.renders.filter(status=Render.Status.SUCCEEDED).exists()
+        earlier_success = render.asset.renders.filter(preset=specs.PLAYBACK, status=Render.Status.SUCCEEDED).exists()
         MediaAsset.objects.filter(pk=render.asset_id, status=MediaAsset.Status.PROCESSING).update(
             status=MediaAsset.Status.READY if earlier_success else MediaAsset.Status.FAILED
         )
@@ -611,8 +618,9 @@ def render_claim(*, render_id) -> Render | None:
 
 
 def render_run(*, render: Render) -> Render:
-    """Run the ingest for a claimed render, keeping the row's progress current. An attempt that
-    dies on anything but ffmpeg's own outcomes hands its render back at once."""
+    """Make a claimed render (what its spec's preset makes: ``_MAKERS``), keeping the row's
+    progress current. An attempt that dies on anything but ffmpeg's own outcomes hands its
+    render back at once."""
     try:
         return _render_attempt(render)
     except Exception as exc:
@@ -620,7 +628,24 @@ def render_run(*, render: Render) -> Render:
         raise
 
 
+def _make_ladder(src: Path, out_dir: Path, spec: specs.RenderSpec, **run) -> engine.IngestResult:
+    return engine.ingest(src, out_dir, **run)
+
+
+def _make_watermark(src: Path, out_dir: Path, spec: specs.RenderSpec, **run) -> engine.WatermarkResult:
+    text = specs.watermark_text(spec.params.get("text", ""))
+    return engine.watermark(src, out_dir, text=text, font=settings.WATERMARK_FONT or None, **run)
+
+
+# What each preset's render runs: the engine call that makes its outputs from the asset's file.
+# Every preset goes through the same attempt (claim, progress and heartbeat, cancel, time limit,
+# storage, hand-back); only the playback preset's result becomes the asset's (QC, status).
+_MAKERS = {specs.LADDER: _make_ladder, specs.WATERMARK: _make_watermark}
+
+
 def _render_attempt(render: Render) -> Render:
+    spec = specs.of_render(render.spec or {})
+    make = _MAKERS[spec.preset]
     work = Path(tempfile.mkdtemp(prefix=f"render-{render.pk}-"))
 
     def on_progress(progress: engine.Progress) -> None:
@@ -637,9 +662,10 @@ def _render_attempt(render: Render) -> Render:
     prefix = f"renders/{render.pk}"
     try:
         with storage.local_path(render.asset.file.name) as src:
-            result = engine.ingest(
+            result = make(
                 src,
                 work / "out",
+                spec,
                 on_progress=on_progress,
                 should_cancel=should_cancel,
                 time_limit=settings.RENDER_TIME_LIMIT,
@@ -653,9 +679,10 @@ def _render_attempt(render: Render) -> Render:
         return db_retrying(lambda: _render_stopped(render.pk))
     except engine.UnusableMedia as exc:
         reason = str(exc)
-        db_retrying(lambda: _asset_unusable(render.asset, reason))
+        if render.is_playback:  # a file its own ladder cannot use; a viewer's copy only fails
+            db_retrying(lambda: _asset_unusable(render.asset, reason))
         return db_retrying(lambda: _render_end(render.pk, Render.Status.FAILED, error=reason))
-    except (engine.FfmpegFailed, engine.RenderTimeout) as exc:
+    except (engine.FfmpegFailed, engine.RenderTimeout, engine.FontNotFound) as exc:
         error, log_tail = str(exc), getattr(exc, "log_tail", "")
         return db_retrying(lambda: _render_end(render.pk, Render.Status.FAILED, error=error, log_tail=log_tail))
     finally:
@@ -752,12 +779,23 @@ def _render_succeeded(*, render_id, result, prefix: str) -> Render:
     render = Render.objects.select_for_update().select_related("asset").get(pk=render_id)
     if render.is_finished:  # written already (a retried write whose first commit went through)
         return render
-    asset = render.asset
     render.output_dir = prefix
     render.outputs = render_outputs(result)
     render.log_tail = result.log_tail
     render.progress = 100
     render.save(update_fields=["output_dir", "outputs", "log_tail", "progress", "updated_at"])
+    first_time = _playback_succeeded(render, result) if render.is_playback else False
+    _render_finish(render, Render.Status.SUCCEEDED)
+    if first_time:  # e.g. a cut's new version is up for review
+        for target in targets.all_targets():
+            target.ready(render.asset)
+    return render
+
+
+def _playback_succeeded(render: Render, result: engine.IngestResult) -> bool:
+    """The asset's own render finished: its QC findings and loudness are the asset's, and the
+    asset is ready. True when it plays for the first time."""
+    asset = render.asset
     QCFinding.objects.filter(render=render).delete()  # a re-run replaces, never duplicates
     QCFinding.objects.bulk_create(
         QCFinding(
@@ -778,14 +816,10 @@ def _render_succeeded(*, render_id, result, prefix: str) -> Render:
     first_time = asset.status != MediaAsset.Status.READY
     asset.status = MediaAsset.Status.READY
     asset.save(update_fields=["loudness_lufs", "true_peak_dbtp", "status", "updated_at"])
-    _render_finish(render, Render.Status.SUCCEEDED)
-    if first_time:  # e.g. a cut's new version is up for review
-        for target in targets.all_targets():
-            target.ready(asset)
-    return render
+    return first_time
 
 
-def render_outputs(result: engine.IngestResult) -> dict:
+def render_outputs(result: engine.IngestResult | engine.WatermarkResult) -> dict:
     """What a render made, as stored on its row: the files (the only ones ever served), the
     main outputs by kind, and the renditions."""
     return {

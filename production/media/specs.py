@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 LADDER = "ladder"
 LADDER_VERSION = 1  # bump when the ladder's outputs change (renditions, sprite, QC…)
+WATERMARK = "watermark"
+WATERMARK_VERSION = 1  # bump when the watermarked copy changes (placement, size, rendition…)
+WATERMARK_MAX_CHARS = 120
 
-PRESETS = frozenset({LADDER})
+PRESETS = frozenset({LADDER, WATERMARK})
+# The preset whose render is the asset's own playback: the one the team's pages play, whose QC
+# and loudness are the asset's, and whose outcome sets the asset's status. Every other preset
+# (a viewer's watermarked copy) is made from the asset and changes nothing of it.
+PLAYBACK = LADDER
 
 
 @dataclass(frozen=True)
@@ -55,3 +63,35 @@ def ladder() -> RenderSpec:
     the encoder works (``RENDER_X264_PRESET``) is the rendering worker's own setting, like an
     image library's default quality: a change to it does not make every ladder stale."""
     return RenderSpec(LADDER, {"v": LADDER_VERSION})
+
+
+# Characters that never belong in a line of text burned into a picture: control characters
+# (PostgreSQL refuses NUL outright), lone surrogates, and the bidirectional overrides that make
+# a name read backwards.
+_DROPPED_CATEGORIES = {"Cc", "Cs"}
+_BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def watermark_text(text: str) -> str:
+    """``text`` as it is burned in and keyed: Unicode NFC (a composed and a decomposed "Zoë"
+    are one viewer), control characters and bidirectional overrides removed, every run of
+    whitespace one space, stripped, at most ``WATERMARK_MAX_CHARS`` characters. ValueError when
+    nothing is left."""
+    text = unicodedata.normalize("NFC", str(text))
+    text = "".join(
+        " " if c.isspace() else c
+        for c in text
+        if c.isspace() or (c not in _BIDI_CONTROLS and unicodedata.category(c) not in _DROPPED_CATEGORIES)
+    )
+    text = " ".join(text.split())[:WATERMARK_MAX_CHARS].rstrip()
+    if not text:
+        raise ValueError("A watermark needs some text (the viewer's name or email).")
+    return text
+
+
+def watermark(text: str) -> RenderSpec:
+    """A copy of the asset for one viewer with ``text`` (their name or email) burned into the
+    picture: one 720p HLS rendition, an MP4 proxy and a poster, frame for frame the ladder's
+    picture. The text is normalized first (``watermark_text``), so the same viewer on the same
+    asset is rendered once and then served from that render."""
+    return RenderSpec(WATERMARK, {"v": WATERMARK_VERSION, "text": watermark_text(text)})

@@ -85,12 +85,12 @@ class AssetSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(RenderSerializer(allow_null=True))
     def get_latest_render(self, asset: MediaAsset):
-        renders = list(asset.renders.all())  # prefetched, newest first
+        renders = [r for r in asset.renders.all() if r.is_playback]  # prefetched, newest first
         return RenderSerializer(renders[0], context=self.context).data if renders else None
 
     @extend_schema_field(QCFindingSerializer(many=True))
     def get_qc_findings(self, asset: MediaAsset):
-        renders = [r for r in asset.renders.all() if r.status == Render.Status.SUCCEEDED]
+        renders = [r for r in asset.renders.all() if r.is_playback and r.status == Render.Status.SUCCEEDED]
         if not renders:
             return []
         return QCFindingSerializer(renders[0].qc_findings.all(), many=True).data

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from config.api_base import PROJECT_FILTER, ApiViewMixin, project_filter
 from config.api_errors import ApiErrorSerializer
 from production.media import selectors, services, targets
-from production.media.models import QCFinding, Render
+from production.media.models import QCFinding
 from projects.api.permissions import UploaderActionAllowed
 
 from . import serializers
@@ -57,9 +57,9 @@ class AssetViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             .prefetch_related(
                 Prefetch(
                     "renders",
-                    queryset=Render.objects.order_by("-created_at").prefetch_related(
-                        Prefetch("qc_findings", queryset=QCFinding.objects.order_by("start", "kind"))
-                    ),
+                    queryset=selectors.playback_renders()
+                    .order_by("-created_at")
+                    .prefetch_related(Prefetch("qc_findings", queryset=QCFinding.objects.order_by("start", "kind"))),
                 )
             )
         )
