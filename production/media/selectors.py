@@ -126,11 +126,7 @@ def attach_renders(asset: MediaAsset) -> MediaAsset:
 def playable_render_of(asset: MediaAsset) -> Render | None:
     """The asset's newest playback ladder that succeeded (full row), for a door that has already
     decided the asset may be watched (a share link)."""
-    return (
-        Render.objects.filter(asset=asset, status=Render.Status.SUCCEEDED, preset=specs.LADDER)
-        .order_by("-created_at")
-        .first()
-    )
+    return playback_renders().filter(asset=asset, status=Render.Status.SUCCEEDED).order_by("-created_at").first()
 
 
 def asset_with_renders(*, user, asset_id) -> MediaAsset:

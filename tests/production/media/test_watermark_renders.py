@@ -119,6 +119,7 @@ def test_a_viewers_copy_never_becomes_the_assets_playback(version, copy_for, stu
     page_asset = selectors.asset_with_renders(user=studio.producer, asset_id=version.pk)
     assert page_asset.playable_render.pk == ladder.pk and page_asset.latest_render.pk == ladder.pk
     assert selectors.latest_render(version).pk == ladder.pk
+    assert selectors.playable_render_of(version).pk == ladder.pk  # a share link's door
     assert selectors.asset_status(user=studio.producer, asset_id=version.pk).latest_render.pk == ladder.pk
     api = APIClient()
     api.force_authenticate(studio.producer)
