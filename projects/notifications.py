@@ -116,7 +116,7 @@ def email_send(*, notification_id) -> bool:
     emailed (the task was delivered twice), or not wanted. SMTP errors propagate (the task retries)."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))  # project is a nullable join
             .select_related("user", "project")
             .filter(pk=notification_id, email=True, emailed_at__isnull=True)
             .first()
@@ -170,7 +170,7 @@ def digest_send(*, user_id, ids: list) -> bool:
     beats never send the same one twice)."""
     with transaction.atomic():
         items = list(
-            Notification.objects.select_for_update(skip_locked=True)
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))  # project: a nullable join
             .select_related("project", "user")
             .filter(pk__in=ids, user_id=user_id, email=True, emailed_at__isnull=True)
             .order_by("created_at")
