@@ -159,10 +159,12 @@ def test_a_failed_copy_leaves_the_asset_alone(version, copy_for, settings):
     version.refresh_from_db()
     assert version.status == MediaAsset.Status.PROCESSING
     settings.WATERMARK_FONT = ""
+    events = TimelineEvent.objects.count()
     made = copy_for(version, "a third viewer")
     assert made.status == Render.Status.SUCCEEDED
     version.refresh_from_db()
     assert version.status == MediaAsset.Status.PROCESSING
+    assert TimelineEvent.objects.count() == events  # nor does it tell anyone the version is ready
 
 
 def test_retrying_a_failed_copy_renders_that_copy_again(
