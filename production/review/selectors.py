@@ -15,6 +15,7 @@ from production.edit.selectors import versions_visible_to
 from production.media import specs
 from production.media.engine import timecode
 from production.media.models import Render
+from production.media.selectors import playback_renders
 from projects.models import STAFF_ROLES, Project, Role, User
 from projects.permissions import memberships_by_org
 from projects.selectors import staff_organization_ids
@@ -203,13 +204,20 @@ def share_thread(link: ShareLink, comment_id) -> Comment:
     return thread
 
 
-def share_render(link: ShareLink, render_id) -> Render:
-    """A finished playback render of a version the link shows (the player's files)."""
+def watermark_spec(guest) -> specs.RenderSpec:
+    """The watermarked copy a guest of a watermarking link watches: their name and email."""
+    return specs.watermark(f"{guest.name} · {guest.email}")
+
+
+def share_render(link: ShareLink, render_id, *, guest) -> Render:
+    """A finished render of a version the link shows whose files this guest may fetch: the
+    playback ladder — or, on a watermarking link, only their own watermarked copy."""
     assets = [v.asset_id for v in share_versions(link)]
-    return get_object_or_404(
-        Render.objects.filter(asset_id__in=assets, status=Render.Status.SUCCEEDED, preset=specs.LADDER),
-        pk=render_id,
-    )
+    if link.watermark:
+        renders = Render.objects.filter(preset=specs.WATERMARK, spec_hash=watermark_spec(guest).digest)
+    else:
+        renders = playback_renders()
+    return get_object_or_404(renders.filter(asset_id__in=assets, status=Render.Status.SUCCEEDED), pk=render_id)
 
 
 def share_visit_counts(links) -> dict:

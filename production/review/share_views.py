@@ -13,6 +13,7 @@ The team's side (producers and editors): make links for a cut, see who opened th
 from __future__ import annotations
 
 from functools import wraps
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +27,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from production.edit.selectors import cut_for
 from production.media import media_files
 from production.media import selectors as media_selectors
+from production.media import services as media_services
+from production.media.models import MediaAsset, Render
 from projects.forms import add_service_errors, safe_next
 from projects.permissions import can_edit_project, can_upload
 
@@ -139,9 +142,27 @@ def share_open(request, token):
     return redirect(_share_url(link, versions[0]))
 
 
+def _watermarked_copy(link, guest, version):
+    """The guest's own watermarked copy of ``version`` (made once, then reused), or None when the
+    link does not watermark or the version does not play yet."""
+    if not link.watermark or version.asset.status != MediaAsset.Status.READY:
+        return None
+    return media_services.render_request(asset=version.asset, spec=selectors.watermark_spec(guest), by=None)
+
+
+def _playable(link, guest, version):
+    """What the guest's player plays, and the copy still being made (if any)."""
+    copy = _watermarked_copy(link, guest, version)
+    if not link.watermark:
+        return media_selectors.playable_render_of(version.asset), None
+    if copy is not None and copy.status == Render.Status.SUCCEEDED:
+        return copy, None
+    return None, copy
+
+
 def _guest_page(request, link, guest, version, *, form=None, decision_form=None, status=200):
     asset = version.asset
-    playable = media_selectors.playable_render_of(asset)
+    playable, preparing = _playable(link, guest, version)
 
     def file_url(render_id, name):
         return reverse("share-file", kwargs={"token": link.token, "render_id": render_id, "name": name})
@@ -162,7 +183,7 @@ def _guest_page(request, link, guest, version, *, form=None, decision_form=None,
         file_url=file_url,
         proxy=link.can_download,
     )
-    context.update({"share": link, "guest": guest})
+    context.update({"share": link, "guest": guest, "preparing": preparing})
     if not link.can_comment:
         context["player_extras"] = None  # nothing to draw for
     return render(request, "review/review.html", context, status=status)
@@ -193,7 +214,7 @@ def share_compare(request, link, guest, version_id, other_id):
     for key, version in zip("ab", (left, right), strict=True):
         side = compare_side(
             version.asset, selectors.threads_for_guest(version=version),
-            playable=media_selectors.playable_render_of(version.asset), file_url=file_url, proxy=link.can_download,
+            playable=_playable(link, guest, version)[0], file_url=file_url, proxy=link.can_download,
         )  # fmt: skip
         sides.append({**side, "version": version, "url": _share_url(link, version), "id": f"compare-{key}",
                       "label": f"v{version.number}"})  # fmt: skip
@@ -265,7 +286,7 @@ def share_decide(request, link, guest, version_id):
 def share_file(request, link, guest, render_id, name):
     """A file the player needs, of a render of a version the link shows. The MP4 copy only when
     the link allows downloads (it is the whole picture in one file)."""
-    render_obj = selectors.share_render(link, render_id)
+    render_obj = selectors.share_render(link, render_id, guest=guest)
     files = render_obj.files
     if not link.can_download and files.main.get("proxy") == name:
         raise Http404("No such file.")
@@ -279,13 +300,37 @@ def share_file(request, link, guest, render_id, name):
 @require_safe
 @guest_only(door=False)
 def share_download(request, link, guest, version_id):
-    """The version's original file, when the link allows downloads."""
+    """The version's file, when the link allows downloads: the original — or, on a watermarking
+    link, the guest's own watermarked copy (never the clean original)."""
     version = selectors.share_version(link, version_id)
     asset = version.asset
-    if not link.can_download or not asset.file:
+    if not link.can_download:
         raise Http404("No such file.")
-    response = media_files.serve(request, asset.file.name, content_type="application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(True, asset.original_name)
+    if link.watermark:
+        copy, _ = _playable(link, guest, version)
+        name = copy.files.main.get("proxy") if copy else None
+        if not name:
+            raise Http404("Your copy is still being prepared.")
+        stored = copy.files.storage_name(name)
+        filename = f"{Path(asset.original_name or 'version').stem} (for {guest.name}).mp4"
+    elif asset.file:
+        stored, filename = asset.file.name, asset.original_name
+    else:
+        raise Http404("No such file.")
+    response = media_files.serve(request, stored, content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@require_GET
+@guest_only(door=False)
+def share_copy_status(request, link, guest, version_id):
+    """The progress of the guest's watermarked copy (htmx polls it); once it plays, the page reloads."""
+    version = selectors.share_version(link, version_id)
+    playable, preparing = _playable(link, guest, version)
+    response = render(request, "review/_copy_status.html", {"preparing": preparing, "share": link, "version": version})
+    if playable is not None:
+        response["HX-Refresh"] = "true"
     return response
 
 

@@ -153,3 +153,30 @@ def test_a_guest_reviews_compares_and_approves_through_a_password_link(
     approval = Approval.objects.get()
     assert (approval.version, approval.by_name, approval.sha256) == (v2, "Zoë O'Brien", v2.asset.sha256)
     project_services.project_change_stage(project=project, to_stage=Stage.PLANNING, by=studio.producer)
+
+
+def test_a_watermarked_link_plays_the_guests_own_copy_with_their_name(
+    live_server, studio, new_page, screenshot, tmp_path
+):
+    from production.media.models import Render
+    from production.review import services as review_services
+
+    cut = Cut.objects.create(project=studio.acme_project, title="Director's cut", client_visible=True)
+    version = upload_version(tmp_path, studio, cut, "Spring launch v1.mp4", "smptehdbars")
+    link = review_services.share_link_create(cut=cut, by=studio.producer, watermark=True)
+    guest = new_page(DESKTOP)
+    guest.goto(f"{live_server.url}/s/{link.token}/")
+    expect(guest.locator(".auth__lead")).to_contain_text("your name and email are shown in the picture")
+    guest.get_by_label("Your name").fill("Zoë O'Brien")
+    guest.get_by_label("Your email").fill("zoe@agency.test")
+    guest.get_by_role("button", name="Start reviewing").click()
+    # The worker makes the copy (eager here: while the page loads); the page then plays it.
+    expect(guest.locator("[data-player]")).to_be_visible(timeout=60_000)
+    ready(guest)
+    copy = Render.objects.get(preset="watermark", asset=version.asset)
+    assert copy.status == Render.Status.SUCCEEDED and copy.spec["text"] == "Zoë O'Brien · zoe@agency.test"
+    src = guest.evaluate("JSON.parse(document.getElementById('player-config').textContent).hls")
+    assert src == f"/s/{link.token}/files/{copy.pk}/{copy.files.main['hls_master']}"
+    guest.locator("[data-seek]").focus()
+    guest.keyboard.press("Home")
+    screenshot(guest, "share-watermarked-copy", full_page=False)

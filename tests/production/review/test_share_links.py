@@ -66,7 +66,7 @@ def page_of(link, version) -> str:
 
 
 def file_of(link, version, name) -> str:
-    render = version.asset.renders.get()
+    render = version.asset.renders.get(preset="ladder")
     return reverse("share-file", kwargs={"token": link.token, "render_id": render.pk, "name": name})
 
 
@@ -292,3 +292,42 @@ def test_the_api_makes_lists_and_revokes_links_for_the_team_only(studio, version
     revoked = api(studio.editor).post(f"/api/share-links/{link.pk}/revoke/")
     assert revoked.json()["status"] == "revoked"
     assert ShareLink.objects.count() == 1
+
+
+def test_a_watermarking_link_plays_only_the_guests_own_copy(studio, version, shared_cut, settings):
+    from production.media.models import Render
+
+    link = make_link(shared_cut, studio.producer, watermark=True, can_download=True)
+    zoe = enter(link, name="Zoë", email="zoe@agency.test")
+    page = zoe.get(page_of(link, version)).content.decode()
+    assert "Preparing your copy" in page and f"/s/{link.token}/files/" not in page
+    copy = Render.objects.get(preset="watermark")
+    assert copy.spec["text"] == "Zoë · zoe@agency.test" and copy.asset == version.asset
+    assert zoe.get(file_of(link, version, "master.m3u8")).status_code == 404  # the clean ladder: never
+    download = reverse("share-download", kwargs={"token": link.token, "version_id": version.pk})
+    assert zoe.get(download).status_code == 404  # no copy yet, and never the original
+    status_url = reverse("share-copy-status", kwargs={"token": link.token, "version_id": version.pk})
+    waiting = zoe.get(status_url)
+    assert "Preparing your copy" in waiting.content.decode() and "HX-Refresh" not in waiting
+
+    copy_dir = Path(settings.MEDIA_ROOT) / "renders" / "copy"
+    copy_dir.mkdir(parents=True)
+    (copy_dir / "master.m3u8").write_text(PLAYLIST)
+    (copy_dir / "proxy.mp4").write_bytes(b"watermarked-mp4")
+    Render.objects.filter(pk=copy.pk).update(
+        status=Render.Status.SUCCEEDED, progress=100, output_dir="renders/copy",
+        outputs={"files": {"master.m3u8": "hls_master", "proxy.mp4": "proxy"},
+                 "main": {"hls_master": "master.m3u8", "proxy": "proxy.mp4"}, "renditions": []},
+    )  # fmt: skip
+    assert zoe.get(status_url)["HX-Refresh"] == "true"
+    page = zoe.get(page_of(link, version)).content.decode()
+    copy_file = reverse("share-file", kwargs={"token": link.token, "render_id": copy.pk, "name": "master.m3u8"})
+    assert copy_file in page
+    assert zoe.get(copy_file).status_code == 200
+    got = zoe.get(download)
+    assert b"".join(got.streaming_content) == b"watermarked-mp4" and "Zo" in got["Content-Disposition"]
+
+    ann = enter(link, name="Ann", email="ann@acme.test")
+    assert ann.get(copy_file).status_code == 404  # Zoë's copy is Zoë's
+    ann.get(page_of(link, version))
+    assert Render.objects.filter(preset="watermark").count() == 2
