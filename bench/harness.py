@@ -1,4 +1,5 @@
-"""Shared pieces: a throwaway database, timing by median of interleaved runs, BENCH lines."""
+"""Shared pieces: a throwaway database, timing by median of interleaved runs, a page's queries
+and its time against a minimal view, BENCH lines."""
 
 from __future__ import annotations
 
@@ -72,3 +73,26 @@ def interleaved_medians(fns: dict[str, Callable[[], object]], *, rounds: int = 3
             fn()
             samples[name].append(time.perf_counter() - start)
     return {name: statistics.median(values) for name, values in samples.items()}
+
+
+HELLO_URL = "/__bench__/hello"  # bench.urls: the minimal view pages are compared with
+
+
+def page_queries(client, url: str) -> int:
+    """The number of SQL queries one GET of ``url`` makes (Django test client, full stack)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries)  # now: every later request clears the connection's query log
+
+
+def page_vs_hello(client, url: str, *, rounds: int = 30) -> float:
+    """Server time of ``url`` over the minimal view's, both warm, medians of interleaved runs.
+    Needs ``ROOT_URLCONF="bench.urls"``."""
+    medians = interleaved_medians(
+        {"hello": lambda: client.get(HELLO_URL), "page": lambda: client.get(url)}, rounds=rounds
+    )
+    return medians["page"] / medians["hello"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bench.harness import bench_database, interleaved_medians, report, setup_django
+from bench.harness import bench_database, page_queries, page_vs_hello, report, setup_django
 
 SIZES = (10, 100, 1000)
 
@@ -68,15 +68,8 @@ def _grow_events(project, actor, total: int) -> None:
 
 
 def _measure(client, url: str) -> tuple[float, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    queries = len(ctx.captured_queries)  # now: every later request clears the connection's query log
-    medians = interleaved_medians({"hello": lambda: client.get("/__bench__/hello"), "page": lambda: client.get(url)})
-    return medians["page"] / medians["hello"], queries
+    queries = page_queries(client, url)
+    return page_vs_hello(client, url), queries
 
 
 def run() -> None:

@@ -9,6 +9,6 @@ def hello(request):
 
 
 urlpatterns = [
-    path("__bench__/hello", hello),
+    path("__bench__/hello", hello),  # bench.harness.HELLO_URL
     path("", include("config.urls")),
 ]
