@@ -69,11 +69,12 @@ def review_state_of(*, user=None, version: Version, link: ShareLink | None = Non
     )
 
 
-def review_states_of(versions: list[Version]) -> dict:
-    """The state of each of a cut's versions (the version switcher), in two queries."""
+def review_states_of(versions: list[Version], *, policy: ReviewPolicy | None = None) -> dict:
+    """The state of each of a cut's versions (the version switcher), in one query given the
+    project's ``policy`` (a page has it already: ``VersionReview.policy``), else in two."""
     if not versions:
         return {}
-    policy = approvals.policy_of(versions[0].cut.project)
+    policy = policy or approvals.policy_of(versions[0].cut.project)
     decisions = approvals.decisions_by_version(versions)
     return {v.pk: approvals.state_of(decisions[v.pk], policy) for v in versions}
 
@@ -125,10 +126,11 @@ def carry_frame(frame: int, source, target) -> int:
 
 
 def _threads(visible: QuerySet[Comment]) -> list[Comment]:
-    replies = visible.filter(thread__isnull=False).select_related("author").order_by("created_at")
+    # The comments alone: each keeps its author's name as it was (author_name), and pages,
+    # exports and emails show that, so no user rows are joined to a thousand comments.
+    replies = visible.filter(thread__isnull=False).order_by("created_at")
     return list(
         visible.filter(thread__isnull=True)
-        .select_related("author", "resolved_by")
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="reply_list"))
         .order_by("frame", "created_at")
     )

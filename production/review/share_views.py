@@ -35,7 +35,7 @@ from projects.permissions import can_edit_project, can_upload
 from . import selectors, services
 from .forms import CommentForm, DecisionForm, GuestForm, ReplyForm, ShareLinkForm, UnlockForm
 from .models import ShareGuest, ShareLink
-from .views import compare_side, review_context
+from .views import compare_side, review_context, thread_addresses
 
 SESSION_PREFIX = "reelflow.share."
 
@@ -182,6 +182,7 @@ def _guest_page(request, link, guest, version, *, form=None, decision_form=None,
         decision_form=decision_form,
         file_url=file_url,
         proxy=link.can_download,
+        thread_urls=thread_addresses(reply="share-reply", version="share-version", resolve=False, token=link.token),
     )
     context.update({"share": link, "guest": guest, "preparing": preparing})
     if not link.can_comment:

@@ -4,6 +4,9 @@ on the seek bar, and the form that comments at the frame on screen. Reads go thr
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,6 +62,29 @@ def review_url(version) -> str:
     return reverse("version-review", kwargs={"version_id": version.pk})
 
 
+def _filler(name: str, key: str, **kwargs) -> Callable[[object], str]:
+    """``name``'s address for any ``key``: reversed once, each id filled in (a page of threads
+    reverses two or three addresses each, which costs more than the rest of a thread)."""
+    placeholder = str(uuid.UUID(int=0))
+    address = reverse(name, kwargs={**kwargs, key: placeholder})
+    return lambda pk: address.replace(placeholder, str(pk))
+
+
+def thread_addresses(*, reply: str = "comment-reply", version: str = "version-review", resolve: bool = True, **kwargs):
+    """Sets a thread's ``reply_url``, ``resolve_url`` (the team's door only) and, for a thread
+    carried from an earlier version, ``origin_url`` (that version's page, at the thread)."""
+    reply_url = _filler(reply, "comment_id", **kwargs)
+    resolve_url = _filler("comment-resolve", "comment_id") if resolve else None
+    version_url = _filler(version, "version_id", **kwargs)
+
+    def fill(thread) -> None:
+        thread.reply_url = reply_url(thread.pk)
+        thread.resolve_url = resolve_url(thread.pk) if resolve_url else ""
+        thread.origin_url = f"{version_url(thread.carried_from.pk)}#comment-{thread.pk}" if thread.carried_from else ""
+
+    return fill
+
+
 def review_context(
     request,
     *,
@@ -75,17 +101,21 @@ def review_context(
     decision_form: DecisionForm | None = None,
     file_url=None,
     proxy: bool = True,
+    thread_urls: Callable | None = None,
 ) -> dict:
     """What the review page shows, for the signed-in door and a share link's alike. ``carried``
-    are earlier versions' open threads (``selectors.carried_threads_of``), shown at their frame here."""
+    are earlier versions' open threads (``selectors.carried_threads_of``), shown at their frame here.
+    ``thread_urls`` makes each thread's addresses (``thread_addresses``: the share door's own)."""
     for thread in threads:
-        thread.at = thread.frame
+        thread.at, thread.carried_from = thread.frame, None
         thread.end_timecode = _timecode(asset, thread.end_frame)
     for thread in carried:
         thread.end_timecode = ""
     threads = sorted([*threads, *carried], key=lambda t: (t.at, t.created_at))
+    urls = thread_urls or thread_addresses()
     for thread in threads:
         thread.timecode = _timecode(asset, thread.at)
+        urls(thread)
     show = request.GET.get("show", "all")
     if show not in FILTERS or (show == "internal" and not staff):
         show = "all"
@@ -102,7 +132,7 @@ def review_context(
         for t in threads
         if not t.deleted_at
     ]
-    states = selectors.review_states_of(versions)
+    states = selectors.review_states_of(versions, policy=review.policy)
     for v in versions:
         v.review_state = states[v.pk]
     return {
