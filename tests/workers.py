@@ -84,9 +84,11 @@ def free_port() -> int:
 
 
 class WebServer:
-    """gunicorn serving the app against the test database; can be killed and restarted."""
+    """gunicorn serving the app against the test database; can be killed and restarted.
+    ``workers`` processes of ``threads`` threads each (one of four for the tests)."""
 
-    def __init__(self, tmp_path: Path, **env_extra: str):
+    def __init__(self, tmp_path: Path, *, workers: int = 1, threads: int = 4, **env_extra: str):
+        self.workers, self.threads = workers, threads
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp_path / "web.log"
@@ -104,9 +106,9 @@ class WebServer:
                     "--bind",
                     f"127.0.0.1:{self.port}",
                     "--workers",
-                    "1",
+                    str(self.workers),
                     "--threads",
-                    "4",
+                    str(self.threads),
                     "--timeout",
                     "120",
                 ],
