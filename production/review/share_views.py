@@ -182,7 +182,7 @@ def _guest_page(request, link, guest, version, *, form=None, decision_form=None,
         decision_form=decision_form,
         file_url=file_url,
         proxy=link.can_download,
-        thread_urls=thread_addresses(reply="share-reply", version="share-version", resolve=False, token=link.token),
+        thread_urls=thread_addresses(reply="share-reply", version="share-version", own=False, token=link.token),
     )
     context.update({"share": link, "guest": guest, "preparing": preparing})
     if not link.can_comment:

@@ -70,16 +70,21 @@ def _filler(name: str, key: str, **kwargs) -> Callable[[object], str]:
     return lambda pk: address.replace(placeholder, str(pk))
 
 
-def thread_addresses(*, reply: str = "comment-reply", version: str = "version-review", resolve: bool = True, **kwargs):
-    """Sets a thread's ``reply_url``, ``resolve_url`` (the team's door only) and, for a thread
-    carried from an earlier version, ``origin_url`` (that version's page, at the thread)."""
+def thread_addresses(*, reply: str = "comment-reply", version: str = "version-review", own: bool = True, **kwargs):
+    """Sets a thread's ``reply_url``; ``resolve_url``, ``edit_url`` and ``delete_url`` (``own``:
+    the signed-in door's; a guest has none); and, for a thread carried from an earlier version,
+    ``origin_url`` (that version's page, at the thread)."""
     reply_url = _filler(reply, "comment_id", **kwargs)
-    resolve_url = _filler("comment-resolve", "comment_id") if resolve else None
+    own_urls = {
+        f"{what}_url": _filler(f"comment-{what}", "comment_id") if own else lambda pk: ""
+        for what in ("resolve", "edit", "delete")
+    }
     version_url = _filler(version, "version_id", **kwargs)
 
     def fill(thread) -> None:
         thread.reply_url = reply_url(thread.pk)
-        thread.resolve_url = resolve_url(thread.pk) if resolve_url else ""
+        for name, url in own_urls.items():
+            setattr(thread, name, url(thread.pk))
         thread.origin_url = f"{version_url(thread.carried_from.pk)}#comment-{thread.pk}" if thread.carried_from else ""
 
     return fill
