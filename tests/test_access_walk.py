@@ -41,6 +41,7 @@ from urllib.parse import urlparse
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import connection, models, transaction
 from django.shortcuts import resolve_url
 from django.test import Client as HttpClient
@@ -529,6 +530,7 @@ def diff(before: dict, after: dict) -> str:
 
 
 CHANGE_LOG = "access_walk_change_log"
+SESSION_TABLE = Session._meta.db_table
 
 
 class DatabaseWatch:
@@ -547,13 +549,14 @@ class DatabaseWatch:
         assert connection.in_atomic_block, "the triggers must be rolled back with the test's transaction"
         self.acting = acting
         self.models = {model._meta.db_table: model for model in watched_models()}
+        self.pending: set[str] = set()  # watched tables written since the last ``changes``
         self._install()
         self.seen = self._last()
         self.state = snapshot(acting)
 
     def _install(self) -> None:
         qn = connection.ops.quote_name
-        tables = [*self.models, apps.get_model("sessions", "Session")._meta.db_table]
+        tables = [*self.models, SESSION_TABLE]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(f"CREATE TABLE {CHANGE_LOG} (id bigserial PRIMARY KEY, table_name text NOT NULL)")
@@ -583,18 +586,23 @@ class DatabaseWatch:
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {CHANGE_LOG}")
             return cursor.fetchone()[0]
 
-    def written(self) -> set[str]:
-        """The tables written since the last call (sessions included)."""
+    def poll(self) -> set[str]:
+        """The tables written since the last poll (sessions included). The watched ones are
+        kept for ``changes``."""
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT id, table_name FROM {CHANGE_LOG} WHERE id > %s", [self.seen])
             rows = cursor.fetchall()
         if rows:
             self.seen = max(i for i, _ in rows)
-        return {table for _, table in rows}
+        written = {table for _, table in rows}
+        self.pending |= written & self.models.keys()
+        return written
 
     def changes(self) -> str:
         """What changed since the last call, as ``diff`` says it ("" for nothing)."""
-        written = [self.models[table] for table in self.written() if table in self.models]
+        self.poll()
+        written = [self.models[table] for table in self.pending]
+        self.pending = set()
         if not written:
             return ""
         after = snapshot(self.acting, only=written)
@@ -633,6 +641,11 @@ def _request(http: HttpClient, method: str, url: str, payload: dict, accept: str
     if method == "delete":
         return http.delete(url, **headers)
     return getattr(http, method)(url, json.dumps(payload), content_type="application/json", **headers)
+
+
+def _session_cookie(http: HttpClient) -> str | None:
+    morsel = http.cookies.get(settings.SESSION_COOKIE_NAME)
+    return None if morsel is None else morsel.value
 
 
 def _body(response) -> str:
@@ -725,6 +738,7 @@ def test_access_walk(walk, identity):
     project.refresh_from_db()
     acme_before = (project.title, project.stage, project.status, project.description, project.due_date)
     watch = DatabaseWatch(user)
+    cookie = _session_cookie(http)
     for target in targets:
         for method in target.methods:  # GET first
             # JSON and HTML: the browsable API renders forms (with choices) that JSON does not.
@@ -732,8 +746,13 @@ def test_access_walk(walk, identity):
             for accept in ("application/json", "text/html") if api else ("*/*",):
                 response = _request(http, method, target.url, walk.payload, accept)
                 failures += check(identity, target, method, response, walk, logins, http, accept)
-                if user is not None and http.session.get("_auth_user_id") != str(user.pk):
-                    http.force_login(user)  # a logout URL signed us out: keep walking as this person
+                # A logout URL signed us out: keep walking as this person. Whom the session
+                # names can only have changed if the session cookie or the session table did.
+                if user is not None:
+                    may_differ = SESSION_TABLE in watch.poll() or _session_cookie(http) != cookie
+                    if may_differ and http.session.get("_auth_user_id") != str(user.pk):
+                        http.force_login(user)
+                    cookie = _session_cookie(http)
             changed = watch.changes()
             if changed:
                 failures.append(
