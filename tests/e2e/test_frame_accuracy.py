@@ -19,7 +19,7 @@ from production.media import services
 from production.media.models import MediaAsset
 from tests.production.media import clips
 
-from .frames import shown_index, timecode_frame
+from .frames import shown_index, timecode_frame, watch_frames
 from .test_journeys import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -60,6 +60,7 @@ def test_picture_matches_the_timecode(live_server, studio, new_page, settings, t
         page.goto(f"{live_server.url}/assets/{asset.pk}/")
         expect(page.locator("[data-player]")).to_have_attribute("data-player-engine", engine)
         page.wait_for_function("document.querySelector('video').readyState >= 2", timeout=20_000)
+        watch_frames(page)
 
         seen = []
         for t in SEEKS:
