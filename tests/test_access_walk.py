@@ -588,7 +588,7 @@ class DatabaseWatch:
 
     def poll(self) -> set[str]:
         """The tables written since the last poll (sessions included). The watched ones are
-        kept for ``changes``."""
+        kept for ``changes``: poll after every request."""
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT id, table_name FROM {CHANGE_LOG} WHERE id > %s", [self.seen])
             rows = cursor.fetchall()
@@ -599,8 +599,8 @@ class DatabaseWatch:
         return written
 
     def changes(self) -> str:
-        """What changed since the last call, as ``diff`` says it ("" for nothing)."""
-        self.poll()
+        """What changed in the tables polled as written since the last call, as ``diff`` says
+        it ("" for nothing)."""
         written = [self.models[table] for table in self.pending]
         self.pending = set()
         if not written:
@@ -746,12 +746,14 @@ def test_access_walk(walk, identity):
             for accept in ("application/json", "text/html") if api else ("*/*",):
                 response = _request(http, method, target.url, walk.payload, accept)
                 failures += check(identity, target, method, response, walk, logins, http, accept)
+                written = watch.poll()
                 # A logout URL signed us out: keep walking as this person. Whom the session
                 # names can only have changed if the session cookie or the session table did.
                 if user is not None:
-                    may_differ = SESSION_TABLE in watch.poll() or _session_cookie(http) != cookie
+                    may_differ = SESSION_TABLE in written or _session_cookie(http) != cookie
                     if may_differ and http.session.get("_auth_user_id") != str(user.pk):
                         http.force_login(user)
+                        watch.poll()
                     cookie = _session_cookie(http)
             changed = watch.changes()
             if changed:
@@ -841,6 +843,7 @@ def test_database_watch_sees_what_a_full_snapshot_sees(walk):
         step()
         after = snapshot(acting)
         expected = diff(before, after) if after != before else ""
+        watch.poll()
         reported[what] = (watch.changes(), expected)
         before = after
     assert all(got == expected for got, expected in reported.values()), reported
