@@ -41,7 +41,8 @@ from urllib.parse import urlparse
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, models
+from django.contrib.sessions.models import Session
+from django.db import connection, models, transaction
 from django.shortcuts import resolve_url
 from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -486,18 +487,25 @@ def all_targets(walk: Walk, failures: list[str]) -> list[Target]:
 SECURITY_FIELDS = ("email", "password", "is_active", "is_staff", "is_superuser")
 
 
-def snapshot(acting: User | None) -> dict:
-    """Every row of every table (plain SQL: it runs after every request), except sessions and
-    the acting user's own harmless fields (last login, name, time zone: a member may edit
-    their own profile). Their email, password and flags are watched."""
+def watched_models() -> list[type[models.Model]]:
+    """Every table the walk guards: all of them except sessions (a sign-in writes one)."""
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.label != "sessions.Session" and model._meta.managed and not model._meta.proxy
+    ]
+
+
+def snapshot(acting: User | None, only: list[type[models.Model]] | None = None) -> dict:
+    """Every row of every watched table (or of the ``only`` ones), except the acting user's
+    own harmless fields (last login, name, time zone: a member may edit their own profile).
+    Their email, password and flags are watched. Plain SQL."""
     qn = connection.ops.quote_name
     acting_pk = User._meta.pk.get_db_prep_value(acting.pk, connection) if acting else None
     state = {}
     with connection.cursor() as cursor:
-        for model in apps.get_models(include_auto_created=True):
+        for model in watched_models() if only is None else only:
             meta = model._meta
-            if meta.label == "sessions.Session" or not meta.managed or meta.proxy:
-                continue
             columns = [f.column for f in meta.concrete_fields]
             if model is User:
                 columns = [c for c in columns if c != "last_login"]
@@ -519,6 +527,88 @@ def snapshot(acting: User | None) -> dict:
 def diff(before: dict, after: dict) -> str:
     changed = [label for label in before if before[label] != after.get(label)]
     return ", ".join(f"{label} ({len(before[label])} -> {len(after.get(label, []))} rows)" for label in changed)
+
+
+CHANGE_LOG = "access_walk_change_log"
+SESSION_TABLE = Session._meta.db_table
+
+
+class DatabaseWatch:
+    """Whether any request changed the database, as a full snapshot comparison tells, made cheap.
+
+    A trigger on every watched table (and on sessions) writes the table's name into a log
+    table on every INSERT, UPDATE and DELETE of a row, and on TRUNCATE. Both live in the
+    test's transaction: they vanish with its rollback, and a write rolled back (a failed
+    atomic block) takes its log line with it, as it takes the write. So a table with no log
+    line since the last look holds exactly the rows it held then, and only the tables with
+    one are read again and compared, row by row, with what they held (``snapshot``): the same
+    comparison as snapshotting every table after every request, at the cost of one query
+    when nothing was written."""
+
+    def __init__(self, acting: User | None):
+        assert connection.in_atomic_block, "the triggers must be rolled back with the test's transaction"
+        self.acting = acting
+        self.models = {model._meta.db_table: model for model in watched_models()}
+        self.pending: set[str] = set()  # watched tables written since the last ``changes``
+        self._install()
+        self.seen = self._last()
+        self.state = snapshot(acting)
+
+    def _install(self) -> None:
+        qn = connection.ops.quote_name
+        tables = [*self.models, SESSION_TABLE]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"CREATE TABLE {CHANGE_LOG} (id bigserial PRIMARY KEY, table_name text NOT NULL)")
+                cursor.execute(
+                    f"CREATE FUNCTION {CHANGE_LOG}_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    f"INSERT INTO {CHANGE_LOG} (table_name) VALUES (TG_TABLE_NAME); RETURN NULL; END $$"
+                )
+                for table in tables:
+                    for when, each in (("INSERT OR UPDATE OR DELETE", "ROW"), ("TRUNCATE", "STATEMENT")):
+                        cursor.execute(
+                            f"CREATE TRIGGER {CHANGE_LOG}_{each.lower()} AFTER {when} ON {qn(table)} "
+                            f"FOR EACH {each} EXECUTE FUNCTION {CHANGE_LOG}_write()"
+                        )
+            else:  # SQLite has no TRUNCATE (DELETE without WHERE fires the row trigger)
+                cursor.execute(
+                    f"CREATE TABLE {CHANGE_LOG} (id integer PRIMARY KEY AUTOINCREMENT, table_name text NOT NULL)"
+                )
+                for n, table in enumerate(tables):
+                    for event in ("INSERT", "UPDATE", "DELETE"):
+                        cursor.execute(
+                            f"CREATE TRIGGER {CHANGE_LOG}_{n}_{event.lower()} AFTER {event} ON {qn(table)} "
+                            f"FOR EACH ROW BEGIN INSERT INTO {CHANGE_LOG} (table_name) VALUES ('{table}'); END"
+                        )
+
+    def _last(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {CHANGE_LOG}")
+            return cursor.fetchone()[0]
+
+    def poll(self) -> set[str]:
+        """The tables written since the last poll (sessions included). The watched ones are
+        kept for ``changes``: poll after every request."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id, table_name FROM {CHANGE_LOG} WHERE id > %s", [self.seen])
+            rows = cursor.fetchall()
+        if rows:
+            self.seen = max(i for i, _ in rows)
+        written = {table for _, table in rows}
+        self.pending |= written & self.models.keys()
+        return written
+
+    def changes(self) -> str:
+        """What changed in the tables polled as written since the last call, as ``diff`` says
+        it ("" for nothing)."""
+        written = [self.models[table] for table in self.pending]
+        self.pending = set()
+        if not written:
+            return ""
+        after = snapshot(self.acting, only=written)
+        before = {label: self.state[label] for label in after}
+        self.state.update(after)
+        return diff(before, after) if after != before else ""
 
 
 # --- The walk ----------------------------------------------------------------------------------
@@ -551,6 +641,11 @@ def _request(http: HttpClient, method: str, url: str, payload: dict, accept: str
     if method == "delete":
         return http.delete(url, **headers)
     return getattr(http, method)(url, json.dumps(payload), content_type="application/json", **headers)
+
+
+def _session_cookie(http: HttpClient) -> str | None:
+    morsel = http.cookies.get(settings.SESSION_COOKIE_NAME)
+    return None if morsel is None else morsel.value
 
 
 def _body(response) -> str:
@@ -642,7 +737,8 @@ def test_access_walk(walk, identity):
     project = walk.studio.acme_project
     project.refresh_from_db()
     acme_before = (project.title, project.stage, project.status, project.description, project.due_date)
-    before = snapshot(user)
+    watch = DatabaseWatch(user)
+    cookie = _session_cookie(http)
     for target in targets:
         for method in target.methods:  # GET first
             # JSON and HTML: the browsable API renders forms (with choices) that JSON does not.
@@ -650,15 +746,20 @@ def test_access_walk(walk, identity):
             for accept in ("application/json", "text/html") if api else ("*/*",):
                 response = _request(http, method, target.url, walk.payload, accept)
                 failures += check(identity, target, method, response, walk, logins, http, accept)
-                if user is not None and http.session.get("_auth_user_id") != str(user.pk):
-                    http.force_login(user)  # a logout URL signed us out: keep walking as this person
-            after = snapshot(user)
-            if after != before:
+                written = watch.poll()
+                # A logout URL signed us out: keep walking as this person. Whom the session
+                # names can only have changed if the session cookie or the session table did.
+                if user is not None:
+                    may_differ = SESSION_TABLE in written or _session_cookie(http) != cookie
+                    if may_differ and http.session.get("_auth_user_id") != str(user.pk):
+                        http.force_login(user)
+                        watch.poll()
+                    cookie = _session_cookie(http)
+            changed = watch.changes()
+            if changed:
                 failures.append(
-                    f"[{identity}] {method.upper()} {target.url} ({target.name}) changed the database: "
-                    f"{diff(before, after)}"
+                    f"[{identity}] {method.upper()} {target.url} ({target.name}) changed the database: {changed}"
                 )
-                before = after
     for known, what in KNOWN_ISSUES.items():
         if known[0] == identity and known not in walk.known_seen:
             failures.append(f"KNOWN_ISSUES entry {known} no longer happens ({what}): remove it")
@@ -678,6 +779,84 @@ def test_public_allowlist_is_current():
     assert not missing, f"PUBLIC lists URL names that no longer exist: {missing}; update the allowlist"
     for name in LOGIN_NAMES:
         assert name in names
+
+
+def test_database_watch_sees_what_a_full_snapshot_sees(walk):
+    """The walk's change check (a trigger log, then only the written tables read again) reports
+    exactly what comparing a snapshot of every table before and after reports: every insert,
+    update and delete, by the ORM or in plain SQL, in any table (many-to-many ones too); the
+    acting user's email, password and flags but not their last login or name; nothing for a
+    write that was rolled back, nor for a session."""
+    studio = walk.studio
+    acting = studio.globex_user
+    watch = DatabaseWatch(acting)
+    qn = connection.ops.quote_name
+    through = apps.get_model("projects", "Invitation").projects.through._meta
+
+    def rolled_back_insert():
+        with contextlib.suppress(RuntimeError), transaction.atomic():
+            TimelineEventFactory(project=studio.acme_project, summary="never happened")
+            raise RuntimeError
+
+    def own_profile():
+        acting.first_name, acting.last_login = "Renamed", timezone.now()
+        acting.save(update_fields=["first_name", "last_login"])
+
+    def own_email():
+        User.objects.filter(pk=acting.pk).update(email="stolen@example.test")
+
+    def plain_sql_update():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {qn(Project._meta.db_table)} SET {qn('title')} = 'x' WHERE id = %s",
+                [Project._meta.pk.get_db_prep_value(studio.globex_project.pk, connection)],
+            )
+
+    def empty_many_to_many():
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks pending on the table
+                cursor.execute(f"TRUNCATE {qn(through.db_table)}")
+            else:
+                cursor.execute(f"DELETE FROM {qn(through.db_table)}")
+
+    steps = {
+        "nothing": lambda: None,
+        "a session": lambda: HttpClient().force_login(studio.producer),
+        "an insert": lambda: TimelineEventFactory(project=studio.globex_project),
+        "a rolled-back insert": rolled_back_insert,
+        "an update": lambda: Project.objects.filter(pk=studio.acme_project.pk).update(description="changed"),
+        "an update to the same value": lambda: Project.objects.filter(pk=studio.acme_project.pk).update(
+            description="changed"
+        ),
+        "a delete": lambda: ProjectAccess.objects.filter(user=studio.acme_user).delete(),
+        "the acting user's own name and last login": own_profile,
+        "the acting user's email": own_email,
+        "another user's last login": lambda: User.objects.filter(pk=studio.producer.pk).update(
+            last_login=timezone.now()
+        ),
+        "an update in plain SQL": plain_sql_update,
+        "a many-to-many table emptied": empty_many_to_many,
+    }
+    reported, before = {}, snapshot(acting)
+    for what, step in steps.items():
+        step()
+        after = snapshot(acting)
+        expected = diff(before, after) if after != before else ""
+        watch.poll()
+        reported[what] = (watch.changes(), expected)
+        before = after
+    assert all(got == expected for got, expected in reported.values()), reported
+    changed = {what for what, (got, _) in reported.items() if got}
+    assert changed == {
+        "an insert",
+        "an update",
+        "a delete",
+        "the acting user's email",
+        "an update in plain SQL",
+        "a many-to-many table emptied",
+    }, reported
+    assert through.label in reported["a many-to-many table emptied"][0]
 
 
 def test_walk_covers_every_pattern_and_schema_operation(walk):

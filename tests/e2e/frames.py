@@ -25,18 +25,42 @@ _SHOWN_INDEX = """
 }
 """
 
-# Wait until the seek has finished and the new frame has been handed to the compositor.
+# Note when the video last finished a seek and when it last handed a frame to the compositor
+# (requestVideoFrameCallback, re-armed on every frame), from before the first action on.
+_WATCH = """
+() => {
+  const v = document.querySelector('video');
+  const w = (window.__frameWatch = { seekedAt: -1, presentedAt: -1 });
+  v.addEventListener('seeked', () => { w.seekedAt = performance.now(); });
+  if (v.requestVideoFrameCallback) {
+    const presented = () => { w.presentedAt = performance.now(); v.requestVideoFrameCallback(presented); };
+    v.requestVideoFrameCallback(presented);
+  }
+}
+"""
+
+# Wait until the seek has finished and the new frame has been handed to the compositor: when
+# the watch saw a frame presented after the last seek finished, it has been; otherwise wait for
+# the next presented frame.
 _SETTLED = """
 async () => {
   const v = document.querySelector('video');
   if (v.seeking) await new Promise(r => v.addEventListener('seeked', r, { once: true }));
-  await new Promise(r => {
-    const timer = setTimeout(r, 400);   // a seek within the frame already shown presents nothing new
-    if (v.requestVideoFrameCallback) v.requestVideoFrameCallback(() => { clearTimeout(timer); r(); });
-  });
+  const w = window.__frameWatch;
+  if (!(w && w.presentedAt > w.seekedAt)) {
+    await new Promise(r => {
+      const timer = setTimeout(r, 400);   // a seek within the frame already shown presents nothing new
+      if (v.requestVideoFrameCallback) v.requestVideoFrameCallback(() => { clearTimeout(timer); r(); });
+    });
+  }
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
 }
 """
+
+
+def watch_frames(page) -> None:
+    """Start noting seeks and presented frames; call once the video is ready, before acting."""
+    page.evaluate(_WATCH)
 
 
 def settle(page) -> None:

@@ -19,7 +19,7 @@ from production.media import services
 from production.media.models import MediaAsset
 from tests.production.media import clips
 
-from .frames import shown_index, timecode_frame
+from .frames import shown_index, timecode_frame, watch_frames
 from .test_journeys import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -45,16 +45,22 @@ def test_picture_matches_the_timecode(live_server, studio, new_page, settings, t
     assert asset.status == MediaAsset.Status.READY, asset.unusable_reason
     assert (asset.frame_rate_num, asset.frame_rate_den) == (fps_num, fps_den)
 
+    signed_in = None  # the editor's session cookies, once signed in through the form
     for engine in ("hls.js", "native", "mp4"):
         page = new_page()
         if engine != "hls.js":  # without hls.js, the browser's own HLS (Chromium 141+) ...
             page.route("**/hls.min.js", lambda route: route.abort())
         if engine == "mp4":  # ... and without a stream, the MP4 proxy
             page.route("**/*.m3u8", lambda route: route.abort())
-        sign_in(page, live_server.url, studio.editor)
+        if signed_in is None:
+            sign_in(page, live_server.url, studio.editor)
+            signed_in = page.context.cookies()
+        else:
+            page.context.add_cookies(signed_in)
         page.goto(f"{live_server.url}/assets/{asset.pk}/")
         expect(page.locator("[data-player]")).to_have_attribute("data-player-engine", engine)
         page.wait_for_function("document.querySelector('video').readyState >= 2", timeout=20_000)
+        watch_frames(page)
 
         seen = []
         for t in SEEKS:
@@ -64,8 +70,11 @@ def test_picture_matches_the_timecode(live_server, studio, new_page, settings, t
         for key in ("ArrowRight", "ArrowRight", "ArrowRight", "ArrowLeft"):
             page.keyboard.press(key)
             seen.append((key, shown_index(page), timecode_frame(page, fps_num, fps_den, start)))
-        # Play, then pause as a person does (space): the player settles on the frame on screen.
+        # Play from the start, then pause as a person does (space): the player settles on the
+        # frame on screen. Home is the seek bar's key (on the player it does nothing).
+        page.locator("[data-seek]").focus()
         page.keyboard.press("Home")
+        page.locator("[data-player]").focus()
         for run in (0.4, 0.9):
             page.evaluate("() => { const v = document.querySelector('video'); v.muted = true; }")
             page.keyboard.press("Space")
@@ -80,6 +89,8 @@ def test_picture_matches_the_timecode(live_server, studio, new_page, settings, t
         assert seen[-1][1:] == (last, last), seen[-1]
         page.keyboard.press("Home")
         seen.append(("Home", shown_index(page), timecode_frame(page, fps_num, fps_den, start)))
+        paused_at = [picture for what, picture, _tc in seen if what.startswith("pause after")]
+        assert all(picture < last for picture in paused_at), seen  # paused mid-play, not at the clip's end
         wrong = [(what, picture, tc) for what, picture, tc in seen if picture != tc]
         assert not wrong, f"{engine}: (action, frame in the picture, frame in the timecode): {wrong}"
         # The steps moved the picture one frame at a time.
