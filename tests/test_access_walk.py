@@ -50,8 +50,12 @@ from django.urls.exceptions import NoReverseMatch, Resolver404
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
+from production.edit.models import Cut, Version
+from production.media.models import MediaAsset, Render, Upload
+from production.review import services as review_services
+from production.review.models import ShareLink
 from projects import services
-from projects.models import Membership, Project, ProjectAccess, Role, Stage, TimelineEvent, User
+from projects.models import Membership, NotificationSetting, Project, ProjectAccess, Role, Stage, TimelineEvent, User
 from tests.factories import MembershipFactory, OrganizationFactory, TimelineEventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +114,8 @@ HINTS = {
     "projectaccess": "projectaccess",
     "user": "user",
     "token": "token",
+    "link": "sharelink",
+    "comment": "comment",
 }
 GENERIC_PARAMS = {"pk", "id", "object_id", "uuid", "url"}
 CONVERTER_OF = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -144,25 +150,46 @@ class Walk:
 # --- The fixture: Acme objects worth stealing ----------------------------------------------------
 
 
-def _acme_media(project: Project, producer: User) -> None:
-    """A cut, a media asset, an upload and a render of the Acme project, when the production
-    app has them, so its pages and API are walked with real Acme ids."""
-    try:
-        cut_model, asset_model, upload_model, render_model = (
-            apps.get_model("production", name) for name in ("Cut", "MediaAsset", "Upload", "Render")
-        )
-    except LookupError:
-        return
-    cut_model.objects.create(project=project, title="Acme director's cut", created_by=producer)
-    asset = asset_model.objects.create(project=project, original_name="acme-secret-master.mov", uploaded_by=producer)
-    upload_model.objects.create(
-        project=project,
-        user=producer,
-        filename="acme-secret-master.mov",
-        length=10,
+def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], list[str]]:
+    """The Acme project's production rows, so their pages and API are walked with real Acme ids:
+    a cut with a version (its asset, upload and render), a client-visible and a team-only
+    comment, an approval, a review policy, and review links — a revoked and an expired one (their
+    tokens are candidates: a share link's door must show nothing for them), never a usable one.
+    Returns the ids the generic "rows hanging off the project" search below cannot reach, by
+    kind, and the strings that must never reach anyone outside."""
+    producer = studio.producer
+    cut = Cut.objects.create(project=project, title="Acme director's cut", client_visible=True, created_by=producer)
+    asset = MediaAsset.objects.create(
+        project=project, original_name="acme-secret-master.mov", uploaded_by=producer, status=MediaAsset.Status.READY,
+        frame_count=250, frame_rate_num=25, frame_rate_den=1, duration=10, sha256="a" * 64,
+    )  # fmt: skip
+    Upload.objects.create(
+        project=project, user=producer, filename="acme-secret-master.mov", length=10,
         expires_at=timezone.now() + timezone.timedelta(days=1),
+    )  # fmt: skip
+    Render.objects.create(asset=asset)
+    version = Version.objects.create(cut=cut, number=1, asset=asset, created_by=producer)
+    said = review_services.comment_post(version=version, by=studio.acme_user, text="SECRET acme client note", frame=3)
+    internal = review_services.comment_post(
+        version=version, by=producer, text="SECRET acme team note", frame=4, internal=True
     )
-    render_model.objects.create(asset=asset)
+    approval = review_services.approval_decide(version=version, by=studio.acme_user, decision="changes_requested",
+                                               note="SECRET acme decision note")  # fmt: skip
+    review_services.review_policy_update(project=project, by=producer, master_cut=cut)
+    revoked = review_services.share_link_create(cut=cut, by=producer, name="SECRET acme link")
+    review_services.share_link_revoke(link=revoked, by=producer)
+    expired = review_services.share_link_create(
+        cut=cut, by=producer, expires_at=timezone.now() + timezone.timedelta(hours=1)
+    )
+    ShareLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timezone.timedelta(hours=1))
+    ids = {
+        "comment": [str(said.pk), str(internal.pk)],
+        "approval": [str(approval.pk)],
+        "sharelink": [str(revoked.pk), str(expired.pk)],
+        "token": [revoked.token, expired.token],
+    }
+    secrets = [cut.title, said.text, internal.text, approval.note, revoked.name, revoked.token, expired.token]
+    return ids, secrets
 
 
 @pytest.fixture
@@ -198,7 +225,9 @@ def walk(studio, django_capture_on_commit_callbacks) -> Walk:
         "user": [str(studio.acme_user.pk)],
         "token": [invitation.token],
     }
-    _acme_media(project, studio.producer)
+    production_ids, production_secrets = _acme_production(project, studio)
+    for kind, values in production_ids.items():
+        candidates.setdefault(kind, []).extend(values)
     # Rows of other apps that hang off the Acme project, directly or one step away (cuts,
     # assets, uploads, renders, versions, campaigns …), are candidates too, under their model
     # name, as soon as some fixture creates them.
@@ -234,6 +263,7 @@ def walk(studio, django_capture_on_commit_callbacks) -> Walk:
         secret_reason,
         invitation.email,
         invitation.token,
+        *production_secrets,
     ]
     everything = [
         *acme_secrets,
@@ -498,7 +528,8 @@ def watched_models() -> list[type[models.Model]]:
 
 def snapshot(acting: User | None, only: list[type[models.Model]] | None = None) -> dict:
     """Every row of every watched table (or of the ``only`` ones), except the acting user's
-    own harmless fields (last login, name, time zone: a member may edit their own profile).
+    own harmless fields (last login, name, time zone: a member may edit their own profile) and
+    their own notification choices.
     Their email, password and flags are watched. Plain SQL."""
     qn = connection.ops.quote_name
     acting_pk = User._meta.pk.get_db_prep_value(acting.pk, connection) if acting else None
@@ -513,6 +544,9 @@ def snapshot(acting: User | None, only: list[type[models.Model]] | None = None) 
                 f"SELECT {', '.join(qn(c) for c in columns)} FROM {qn(meta.db_table)} ORDER BY {qn(meta.pk.column)}"
             )
             rows = cursor.fetchall()
+            if model is NotificationSetting and acting is not None:  # their own choices are theirs to make
+                user_index = columns.index(meta.get_field("user").column)
+                rows = [r for r in rows if r[user_index] != acting_pk]
             if model is User and acting is not None:
                 pk_index = columns.index(meta.pk.column)
                 mine = [r for r in rows if r[pk_index] == acting_pk]
@@ -832,6 +866,12 @@ def test_database_watch_sees_what_a_full_snapshot_sees(walk):
         "a delete": lambda: ProjectAccess.objects.filter(user=studio.acme_user).delete(),
         "the acting user's own name and last login": own_profile,
         "the acting user's email": own_email,
+        "the acting user's own notification choices": lambda: NotificationSetting.objects.create(
+            user=acting, kind="review.comment", email=False
+        ),
+        "another user's notification choices": lambda: NotificationSetting.objects.create(
+            user=studio.producer, kind="review.comment", email=False
+        ),
         "another user's last login": lambda: User.objects.filter(pk=studio.producer.pk).update(
             last_login=timezone.now()
         ),
@@ -853,6 +893,7 @@ def test_database_watch_sees_what_a_full_snapshot_sees(walk):
         "an update",
         "a delete",
         "the acting user's email",
+        "another user's notification choices",
         "an update in plain SQL",
         "a many-to-many table emptied",
     }, reported

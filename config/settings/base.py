@@ -311,6 +311,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for a choice set used by several fields (else drf-spectacular names it per field).
+    "ENUM_NAME_OVERRIDES": {"ReviewRoundEnum": "production.review.models.Approval.Round"},
 }
 
 # --- Security -----------------------------------------------------------------
