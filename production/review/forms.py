@@ -57,7 +57,8 @@ class ReviewPolicyForm(forms.Form):
     )  # fmt: skip
     approvers = forms.ModelMultipleChoiceField(
         queryset=None, required=False, label="Approve for the client", widget=forms.CheckboxSelectMultiple,
-        help_text="None ticked: every reviewer of the client invited to this project.",
+        help_text="None ticked: every reviewer of the client invited to this project, and the guests of review "
+        "links that may approve. Ticked: only these people (review links then cannot approve).",
     )  # fmt: skip
     two_rounds = forms.BooleanField(
         required=False, label="Two rounds: the team approves first, then the client",

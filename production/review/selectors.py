@@ -57,7 +57,8 @@ def review_state_of(*, user=None, version: Version, link: ShareLink | None = Non
     policy = approvals.policy_of(version.cut.project)
     decisions = list(version.approvals.order_by("created_at"))
     if link is not None:
-        staff, round_ = False, Approval.Round.CLIENT if link.can_approve else None
+        may = link.can_approve and not approvals.approver_ids(policy)
+        staff, round_ = False, Approval.Round.CLIENT if may else None
     else:
         staff = version.cut.project.organization_id in staff_organization_ids(user)
         round_ = approvals.round_of(user, version, policy)
@@ -111,16 +112,19 @@ def carried_threads_of(*, user=None, version: Version, link: ShareLink | None = 
     for thread in threads:
         thread.carried_from = thread.version
         thread.at = carry_frame(thread.frame, thread.version.asset, version.asset)
+        thread.beyond = thread.at != carry_frame(thread.frame, thread.version.asset, version.asset, within=False)
     return threads
 
 
-def carry_frame(frame: int, source, target) -> int:
+def carry_frame(frame: int, source, target, *, within: bool = True) -> int:
     """The frame of ``target`` showing the timecode that ``frame`` shows in ``source`` (each in
-    its own rate and start timecode), kept within ``target``."""
+    its own rate and start timecode), kept within ``target`` (``within=False``: where it would be)."""
     if not (source.frame_rate_num and target.frame_rate_num):
         return frame
     tc = timecode.timecode_of_frame(frame, source.frame_rate_num, source.frame_rate_den, start=source.start_timecode)
     mapped = timecode.frame_of_timecode(tc, target.frame_rate_num, target.frame_rate_den, start=target.start_timecode)
+    if not within:
+        return mapped if mapped is not None else frame
     last = (target.frame_count or mapped or 1) - 1
     return min(max(mapped or 0, 0), max(last, 0))
 

@@ -251,8 +251,10 @@ def approval_decide(
     version = Version.objects.select_for_update().select_related("cut__project", "asset").get(pk=version.pk)
     project = version.cut.project
     policy = approvals.policy_of(project)
-    if guest is not None:
-        allowed = guest.link.can_approve and share_link_shows(guest.link, version)
+    if guest is not None:  # a link that may approve decides for the client, unless the project names who does
+        allowed = (
+            guest.link.can_approve and share_link_shows(guest.link, version) and not approvals.approver_ids(policy)
+        )
         round_, name, email = (Approval.Round.CLIENT if allowed else None), guest.name, guest.email
     elif by is not None:
         round_, name, email = approvals.round_of(by, version, policy), by.display_name, by.email

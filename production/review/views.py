@@ -110,9 +110,11 @@ def review_context(
 ) -> dict:
     """What the review page shows, for the signed-in door and a share link's alike. ``carried``
     are earlier versions' open threads (``selectors.carried_threads_of``), shown at their frame here.
-    ``thread_urls`` makes each thread's addresses (``thread_addresses``: the share door's own)."""
+    ``thread_urls`` makes each thread's addresses (``thread_addresses``: the share door's own).
+    A deleted thread is shown only while it has replies (under "Comment deleted")."""
+    threads = [t for t in threads if not t.deleted_at or t.reply_list]
     for thread in threads:
-        thread.at, thread.carried_from = thread.frame, None
+        thread.at, thread.carried_from, thread.beyond = thread.frame, None, False
         thread.end_timecode = _timecode(asset, thread.end_frame)
     for thread in carried:
         thread.end_timecode = ""

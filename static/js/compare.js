@@ -13,6 +13,7 @@ function side(player) {
     get frame() {
       return player.frame;
     },
+    fps: player.hasRate ? player.fpsNum / player.fpsDen : null,
     get paused() {
       return media.paused;
     },

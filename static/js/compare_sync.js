@@ -1,8 +1,16 @@
 /* Frame lock for two players (the compare page). Pure logic over a small interface, so node can
-   test it: each side is {frame, paused, rate, play(), pause(), seekToFrame(n), setRate(r)}.
+   test it: each side is {frame, fps, paused, rate, play(), pause(), seekToFrame(n), setRate(r)}.
    Whatever a person does to one side — play, pause, seek, step, change speed — the other
-   follows; while both play, the follower is pulled back onto the leader's frame when it drifts
-   more than ``tolerance`` frames. */
+   follows to the same moment of the picture: the same frame when both run at one rate, else the
+   frame on screen at that time (25 fps frame 229 is 29.97 fps frame 274); while both play, the
+   follower is pulled back when it drifts more than ``tolerance`` of its frames. */
+
+/* The frame of ``to`` on screen at the middle of ``from``'s frame. */
+export function matchingFrame(from, to) {
+  if (from.frame == null) return null;
+  if (!from.fps || !to.fps || from.fps === to.fps) return from.frame;
+  return Math.floor(((from.frame + 0.5) * to.fps) / from.fps);
+}
 
 export class FrameLock {
   constructor(a, b, { tolerance = 1 } = {}) {
@@ -17,7 +25,8 @@ export class FrameLock {
   /* ``side`` started playing: the other starts from the same frame. */
   played(side) {
     const other = this.other(side);
-    if (other.frame !== side.frame) other.seekToFrame(side.frame);
+    const target = matchingFrame(side, other);
+    if (target != null && other.frame !== target) other.seekToFrame(target);
     if (other.paused) other.play();
   }
 
@@ -25,7 +34,8 @@ export class FrameLock {
   paused(side) {
     const other = this.other(side);
     if (!other.paused) other.pause();
-    if (side.frame != null && other.frame !== side.frame) other.seekToFrame(side.frame);
+    const target = matchingFrame(side, other);
+    if (target != null && other.frame !== target) other.seekToFrame(target);
   }
 
   /* ``side`` shows a new frame (a seek, a step, or playback). Paused: the other goes to exactly
@@ -33,13 +43,14 @@ export class FrameLock {
      stall, so small jitter between two decoders is let be). */
   moved(side) {
     const other = this.other(side);
-    if (side.frame == null) return;
+    const target = matchingFrame(side, other);
+    if (target == null) return;
     if (side.paused) {
-      if (other.frame !== side.frame) other.seekToFrame(side.frame);
+      if (other.frame !== target) other.seekToFrame(target);
     } else if (other.paused) {
       this.played(side);
-    } else if (Math.abs(other.frame - side.frame) > this.tolerance) {
-      other.seekToFrame(side.frame);
+    } else if (Math.abs(other.frame - target) > this.tolerance) {
+      other.seekToFrame(target);
     }
   }
 

@@ -208,3 +208,31 @@ if (form && player) {
   }
   sync();
 }
+
+/* Back on the page after posting, replying, editing or resolving (the address names the comment,
+   #comment-<id>): land on that comment's frame, not on the first, so the next comment is not
+   pinned to 00:00:00:00 by surprise. Waits until the picture can play, when the player knows
+   where its first frame sits. */
+if (player && player.hasRate && location.hash.startsWith("#comment-")) {
+  const named = document.getElementById(location.hash.slice(1));
+  const thread = named && named.closest(".thread");
+  const chip = thread && thread.querySelector("[data-seek-frame]");
+  const frame = chip ? parseInt(chip.dataset.seekFrame, 10) : NaN;
+  if (Number.isInteger(frame) && frame > 0) {
+    thread.classList.add("is-selected");
+    let touched = false; // once a person acts, the page leaves the player alone
+    for (const type of ["keydown", "pointerdown"]) {
+      document.addEventListener(type, () => (touched = true), { once: true, capture: true });
+    }
+    const go = () => {
+      if (!touched && player.media.paused) player.seekToFrame(frame);
+    };
+    if (player.media.readyState >= 3) go();
+    else player.media.addEventListener("canplay", go, { once: true });
+    // Where the first frame sits may be learnt after that (hls.js's first segment, or the
+    // browser's first presented frame): land again, so it is exactly this frame.
+    const settle = new MutationObserver(go);
+    settle.observe(player.root, { attributes: true, attributeFilter: ["data-video-start"] });
+    setTimeout(() => settle.disconnect(), 10_000);
+  }
+}

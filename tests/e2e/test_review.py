@@ -52,6 +52,9 @@ def test_client_comments_at_a_frame_and_the_producer_replies_there(live_server, 
 
     comment = Comment.objects.get()
     assert (comment.frame, comment.internal, comment.author) == (12, False, studio.acme_user)
+    # Back on the page after posting, the player is on the comment's frame, not on the first.
+    expect(page.locator("[data-timecode]")).to_have_text("00:00:00:12")
+    expect(page.locator("[data-comment-at]")).to_have_text("00:00:00:12")
     chip = page.locator(f"#comment-{comment.pk} [data-seek-frame]")
     expect(chip).to_have_text("00:00:00:12")
     expect(page.locator(f"#comment-{comment.pk} .thread__text")).to_have_text(

@@ -191,11 +191,16 @@ def test_range_speed_shuttle_and_a_drawn_arrow_on_a_review(live_server, studio, 
     assert (shape["tool"], shape["color"]) == ("arrow", "#ef4444")
     assert _close(shape["points"], [[0.25, 0.3], [0.6, 0.7]]), shape
 
-    # After the reload: the chip shows the range, seeks to the comment's frame and its drawing
+    # After the reload the player is back on the comment's frame (the address names the comment)
+    # with its drawing; the chip shows the range, seeks to the comment's frame and its drawing
     # shows there, and not a frame later.
     chip = page.locator(f"#comment-{comment.pk} [data-seek-frame]")
     expect(chip).to_have_text("00:00:00:10\u201300:00:01:05")
     page.wait_for_function("document.querySelector('video').readyState >= 2", timeout=20_000)
+    expect(tc).to_have_text("00:00:00:10")
+    expect(page.locator(f"[data-comment-drawing='{comment.pk}'] [data-shape=arrow]")).to_have_count(1)
+    page.locator("[data-seek]").focus()
+    page.keyboard.press("End")
     expect(page.locator(f"[data-comment-drawing='{comment.pk}']")).to_have_count(0)
     chip.click()
     expect(tc).to_have_text("00:00:00:10")

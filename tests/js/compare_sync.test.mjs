@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { FrameLock } from "../../static/js/compare_sync.js";
+import { FrameLock, matchingFrame } from "../../static/js/compare_sync.js";
 
-function fake(frame = 0) {
+function fake(frame = 0, fps = 25) {
   const side = {
     frame,
+    fps,
     paused: true,
     rate: 1,
     calls: [],
@@ -76,4 +77,17 @@ test("a speed change on one side changes the other", () => {
   assert.equal(b.rate, 0.5);
   lock.rateChanged(a);
   assert.deepEqual(b.calls, ["rate 0.5"]);
+});
+
+test("two rates lock to the same moment, not the same frame number", () => {
+  const pal = fake(0, 25), ntsc = fake(0, 30000 / 1001);
+  const lock = new FrameLock(pal, ntsc);
+  pal.frame = 229; // 9.16 s
+  lock.moved(pal);
+  assert.equal(ntsc.frame, 275); // 9.176–9.209 s at 29.97 holds the middle of 25 fps frame 229 (9.18 s)
+  assert.equal(matchingFrame(ntsc, pal), 229);
+  ntsc.frame = 600; // a seek on the other side: 20.02 s
+  lock.moved(ntsc);
+  assert.equal(pal.frame, 500);
+  assert.equal(matchingFrame(fake(7, 25), fake(0, 25)), 7);
 });

@@ -56,8 +56,12 @@ def test_a_carried_note_is_mapped_by_timecode_across_rates_and_kept_within_the_n
     late = services.comment_post(version=v1, by=studio.producer, text="End card", frame=450, internal=False)
     early = services.comment_post(version=v1, by=studio.producer, text="Fade in", frame=0, internal=False)
     v2 = make_version(shared_cut, rate=(50, 1), start="10:00:01:00", frames=300)  # starts a second later
-    carried = {t.pk: t.at for t in selectors.carried_threads_of(user=studio.producer, version=v2)}
-    assert carried == {late.pk: 299, early.pk: 0}  # 10:00:18:00 is past v2's end; 10:00:00:00 before its start
+    carried = {t.pk: (t.at, t.beyond) for t in selectors.carried_threads_of(user=studio.producer, version=v2)}
+    # 10:00:18:00 is past v2's end; 10:00:00:00 before its start: each at the nearest frame, and said so
+    assert carried == {late.pk: (299, True), early.pk: (0, True)}
+    inside = services.comment_post(version=v1, by=studio.producer, text="Cut here", frame=100, internal=False)
+    found = {t.pk: (t.at, t.beyond) for t in selectors.carried_threads_of(user=studio.producer, version=v2)}
+    assert found[inside.pk] == (150, False)  # 10:00:04:00 is v2 frame (4 - 1) s x 50
 
 
 def test_a_guest_sees_carried_notes_only_from_versions_of_their_link(studio, shared_cut):

@@ -218,3 +218,14 @@ def test_people_edit_and_delete_their_own_comments_on_the_page(studio, as_user, 
     browser.post(reverse("comment-delete", kwargs={"comment_id": comment.pk}))
     comment.refresh_from_db()
     assert comment.deleted_at is not None and "Logo much bigger" not in browser.get(review(version)).content.decode()
+
+
+def test_a_deleted_comment_without_replies_leaves_the_page_and_its_counts(studio, as_user, version):
+    gone = services.comment_post(version=version, by=studio.acme_user, text="Never mind", frame=5)
+    kept = services.comment_post(version=version, by=studio.acme_user, text="Too dark", frame=9)
+    services.comment_post(version=version, by=studio.producer, text="Lifted it", parent=kept)
+    services.comment_delete(comment=gone, by=studio.acme_user)
+    services.comment_delete(comment=kept, by=studio.acme_user)
+    page = as_user(studio.producer).get(review(version)).content.decode()
+    assert f'id="comment-{gone.pk}"' not in page and f'id="comment-{kept.pk}"' in page  # its reply stays
+    assert "1 comment<" in page and "Lifted it" in page

@@ -331,3 +331,13 @@ def test_a_watermarking_link_plays_only_the_guests_own_copy(studio, version, sha
     assert ann.get(copy_file).status_code == 404  # Zoë's copy is Zoë's
     ann.get(page_of(link, version))
     assert Render.objects.filter(preset="watermark").count() == 2
+
+
+def test_when_the_project_names_its_approvers_a_link_cannot_approve(studio, version, shared_cut):
+    link = make_link(shared_cut, studio.producer, can_approve=True)
+    services.review_policy_update(project=studio.acme_project, by=studio.producer, approvers=[studio.acme_user])
+    browser = enter(link)
+    assert 'name="decision"' not in browser.get(page_of(link, version)).content.decode()
+    refused = browser.post(reverse("share-decide", kwargs={"token": link.token, "version_id": version.pk}),
+                           {"decision": "approved"})  # fmt: skip
+    assert refused.status_code == 400 and not Approval.objects.exists()
