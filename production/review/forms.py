@@ -67,6 +67,8 @@ class ReviewPolicyForm(forms.Form):
     def __init__(self, *args, cuts, team, client_reviewers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["master_cut"].queryset = cuts
+        if cuts.count() != 1:
+            self.fields["master_cut"].empty_label = "— choose the master cut —"
         self.fields["lead"].queryset = team
         self.fields["lead"].label_from_instance = lambda user: user.display_name
         self.fields["approvers"].queryset = client_reviewers

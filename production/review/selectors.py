@@ -227,11 +227,13 @@ def share_render(link: ShareLink, render_id, *, guest) -> Render:
 
 
 def share_visit_counts(links) -> dict:
-    """How often each link was opened and when last: {link id: (count, last)} in one query."""
+    """Who opened each link, how often and when last: {link id: (people, views, last)} in one query."""
     rows = (
-        ShareVisit.objects.filter(link__in=links).values("link_id").annotate(count=Count("pk"), last=Max("created_at"))
+        ShareVisit.objects.filter(link__in=links)
+        .values("link_id")
+        .annotate(people=Count("guest", distinct=True), count=Count("pk"), last=Max("created_at"))
     )
-    return {row["link_id"]: (row["count"], row["last"]) for row in rows}
+    return {row["link_id"]: (row["people"], row["count"], row["last"]) for row in rows}
 
 
 def mentionable(version: Version) -> list[User]:

@@ -347,7 +347,7 @@ def _links_page(request, cut, *, form=None, status=200):
     )
     counts = selectors.share_visit_counts(links)
     for link in links:
-        link.visit_count, link.last_visit = counts.get(link.pk, (0, None))
+        link.visitor_count, link.visit_count, link.last_visit = counts.get(link.pk, (0, 0, None))
         link.url = request.build_absolute_uri(reverse("share-open", kwargs={"token": link.token}))
     versions = list(cut.versions.order_by("-number"))
     context = {

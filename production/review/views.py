@@ -350,7 +350,9 @@ def review_settings(request, project_id):
                 messages.success(request, "Approval settings saved.")
                 return redirect(safe_next(request, reverse("review-settings", kwargs={"project_id": project.pk})))
         status = 400
-    return render(request, "review/settings.html", {"project": project, "form": form}, status=status)
+    cancel_url = safe_next(request, reverse("project-detail", kwargs={"project_id": project.pk}))
+    context = {"project": project, "form": form, "cancel_url": cancel_url}
+    return render(request, "review/settings.html", context, status=status)
 
 
 def compare_side(asset, threads, *, playable, file_url=None, proxy=True) -> dict:

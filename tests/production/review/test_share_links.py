@@ -250,6 +250,9 @@ def test_the_team_sees_who_opened_a_link_and_revokes_it(studio, as_user, version
     browser.get(page_of(link, version))
     detail = as_user(studio.producer).get(reverse("share-link", kwargs={"link_id": link.pk})).content.decode()
     assert "zoe@agency.test" in detail and "v1" in detail
+    browser.get(page_of(link, version))  # the same guest again: one person, two views
+    listing = as_user(studio.producer).get(reverse("share-links", kwargs={"cut_id": shared_cut.pk})).content.decode()
+    assert "Opened by 1 person (2 views)" in listing
     assert as_user(studio.globex_user).get(reverse("share-link", kwargs={"link_id": link.pk})).status_code == 404
     assert as_user(studio.acme_user).get(reverse("share-link", kwargs={"link_id": link.pk})).status_code == 404
     revoked = as_user(studio.producer).post(reverse("share-link-revoke", kwargs={"link_id": link.pk}))
