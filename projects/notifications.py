@@ -216,3 +216,9 @@ def preferences_set(*, user: User, chosen: dict[str, tuple[bool, bool]]) -> None
         NotificationSetting.objects.update_or_create(
             user=user, kind=key, defaults={"inbox": bool(inbox), "email": bool(email)}
         )
+
+
+def rewrite(*, url: str, body: str) -> int:
+    """Change what the notifications pointing at ``url`` quote (its author edited or deleted what
+    they said): an inbox never keeps words that are gone. Emails already sent cannot be taken back."""
+    return Notification.objects.filter(url=url).update(body=body)

@@ -114,3 +114,10 @@ def version_ready(version) -> None:
         users=people, kind=VERSION, title=f"{version.cut.title} v{version.number} is ready to review",
         url=_review_url(version), project=project, actor=version.created_by,
     )  # fmt: skip
+
+
+def comment_changed(comment) -> None:
+    """Its author edited or deleted it: the inbox quotes what it says now ("Comment deleted")."""
+    notifications.rewrite(
+        url=_review_url(comment.version, comment), body="Comment deleted" if comment.deleted_at else comment.text
+    )

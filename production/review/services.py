@@ -169,6 +169,7 @@ def comment_edit(*, comment: Comment, by: User, text: str, drawing=None) -> Comm
     CommentRevision.objects.create(comment=comment, text=comment.text, drawing=comment.drawing, by=by)
     comment.text, comment.drawing, comment.edited_at = text, new_drawing, timezone.now()
     comment.save(update_fields=["text", "drawing", "edited_at", "updated_at"])
+    notify.comment_changed(comment)
     return comment
 
 
@@ -180,6 +181,7 @@ def comment_delete(*, comment: Comment, by: User) -> Comment:
     CommentRevision.objects.create(comment=comment, text=comment.text, drawing=comment.drawing, by=by)
     comment.text, comment.drawing, comment.deleted_at = "", [], timezone.now()
     comment.save(update_fields=["text", "drawing", "deleted_at", "updated_at"])
+    notify.comment_changed(comment)
     timeline.record(
         project=comment.version.cut.project,
         kind="comment.deleted",

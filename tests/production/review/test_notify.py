@@ -92,3 +92,12 @@ def test_the_media_render_success_announces_a_version_once(studio, import_file, 
     assert asset.status == "ready"
     assert TimelineEvent.objects.filter(kind="review.version_ready").count() == 1
     assert told(studio.acme_user) == ["review.version"]
+
+
+def test_an_edit_or_a_delete_changes_what_the_inbox_quotes(studio, shared_cut):
+    version = make_version(shared_cut)
+    comment = services.comment_post(version=version, by=studio.acme_user, text="Typo in the tilte", frame=5)
+    services.comment_edit(comment=comment, by=studio.acme_user, text="Typo in the title")
+    assert set(Notification.objects.values_list("body", flat=True)) == {"Typo in the title"}
+    services.comment_delete(comment=comment, by=studio.acme_user)
+    assert set(Notification.objects.values_list("body", flat=True)) == {"Comment deleted"}
