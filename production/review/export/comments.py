@@ -77,6 +77,7 @@ class VersionExport:
     duration: float | None
     width: int | None
     height: int | None
+    has_audio: bool  # the file has a sound track (an editor's timeline says so)
     sha256: str  # "" unless the person may read it
     team: bool  # the studio's export: internal comments included
     threads: tuple[Thread, ...]
@@ -150,6 +151,7 @@ def version_export(*, user, version: Version) -> VersionExport:
         duration=asset.duration,
         width=asset.width,
         height=asset.height,
+        has_audio=bool(asset.audio_codec),
         sha256=asset.sha256 if fields is None or "sha256" in fields else "",
         team=can_see_internal(user, version.cut.project),
         threads=tuple(threads),

@@ -192,6 +192,8 @@ def to_fcpxml(export: VersionExport) -> str:
         for video in element.iter("video"):  # in the clip's local time, which starts at its start
             video.set("offset", element.get("start", "0s"))
             video.set("start", element.get("start", "0s"))
+    for element in root.iter("asset"):  # the adapter says no sound whatever the file has
+        element.set("hasAudio", "1" if export.has_audio else "0")
     for element in root.iter("asset-clip"):
         element.set("start", start)
         element.set("tcFormat", tc_format)

@@ -46,7 +46,7 @@ def make_version(
         media_type=MediaAsset.MediaType.VIDEO, original_name="DC_v1 final.mov", frame_count=frames or None,
         frame_rate_num=rate[0], frame_rate_den=rate[1], start_timecode=start,
         duration=frames * rate[1] / rate[0] if rate[0] else None,
-        width=1920, height=1080, sha256="ab" * 32, **fields,
+        width=1920, height=1080, sha256="ab" * 32, **{"audio_codec": "aac", **fields},
     )  # fmt: skip
     return Version.objects.create(cut=cut, number=cut.versions.count() + 1, asset=asset)
 
@@ -238,6 +238,8 @@ def test_fcpxml_carries_every_marker_at_its_frame_range_and_rate(studio, as_user
     (fmt,) = root.iter("format")
     assert fmt.get("frameDuration") == (f"{den}/{num}s" if den != 1 else f"1/{num}s")
     assert (fmt.get("width"), fmt.get("height")) == ("1920", "1080")
+    (media,) = root.iter("asset")
+    assert media.get("hasAudio") == "1"  # the file has a sound track
     frame_duration = Fraction(den, num)
     start_frames = timecode.timecode_to_frames(start, num, den)
     (clip,) = root.iter("clip")
