@@ -6,6 +6,8 @@ wipe) and approves v2; the project can now leave the edit stage."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -93,12 +95,23 @@ def test_a_guest_reviews_compares_and_approves_through_a_password_link(
     for _ in range(12):
         guest.keyboard.press("ArrowRight")
     expect(guest.locator("[data-timecode]")).to_have_text("00:00:00:12")
+    # An arrow on the paused frame, pointing at the logo.
+    guest.get_by_role("button", name="Arrow").click()
+    stage = guest.locator("[data-stage]").bounding_box()
+    guest.mouse.move(stage["x"] + 0.2 * stage["width"], stage["y"] + 0.8 * stage["height"])
+    guest.mouse.down()
+    guest.mouse.move(stage["x"] + 0.5 * stage["width"], stage["y"] + 0.4 * stage["height"], steps=8)
+    guest.mouse.up()
+    expect(guest.locator("[data-draw-pending] [data-shape=arrow]")).to_have_count(1)
+    screenshot(guest, "share-guest-drawing", full_page=False)
+    guest.keyboard.press("Escape")
     guest.get_by_role("textbox", name="Comment").fill("The logo is too small here")
     guest.get_by_role("button", name="Comment", exact=True).click()
     comment = Comment.objects.get()
     assert (comment.frame, comment.author, comment.author_name, comment.guest.email) == (
         12, None, "Zoë O'Brien", "zoe@agency.test",
     )  # fmt: skip
+    assert [shape["tool"] for shape in comment.drawing] == ["arrow"]
     screenshot(guest, "share-guest-review")
 
     # The producer finds it at exactly that frame and replies.
@@ -107,9 +120,24 @@ def test_a_guest_reviews_compares_and_approves_through_a_password_link(
     producer.locator(f"#comment-{comment.pk} [data-seek-frame]").click()
     expect(producer.locator("[data-timecode]")).to_have_text("00:00:00:12")
     producer.locator(f"#comment-{comment.pk} summary").click()
-    producer.locator(f"#comment-{comment.pk} textarea").fill("Bigger in v2.")
+    expect(producer.locator(f"[data-comment-drawing='{comment.pk}'] [data-shape=arrow]")).to_have_count(1)
+    editor_name = studio.editor.get_full_name()
+    producer.locator(f"#comment-{comment.pk} textarea").fill(f"Bigger in v2. @{editor_name} can you take this?")
     producer.locator(f"#comment-{comment.pk}").get_by_role("button", name="Reply").click()
     expect(producer.locator(f"#comment-{comment.pk} .reply")).to_contain_text("Bigger in v2.")
+
+    # The editor was mentioned: the bell says so, and the inbox leads to the comment.
+    editor = new_page(DESKTOP)
+    sign_in(editor, live_server.url, studio.editor)
+    expect(editor.locator("[data-unread]")).to_have_text("2")  # the guest's new comment, and the mention
+    editor.locator(".inboxlink").click()
+    mention = editor.locator(".inbox__item.is-unread", has_text="mentioned you on Director's cut v1")
+    expect(mention).to_contain_text(f"{studio.producer.display_name} mentioned you")
+    expect(editor.locator(".inbox__item.is-unread", has_text="Zoë O'Brien commented")).to_have_count(1)
+    screenshot(editor, "inbox")
+    mention.locator(".inbox__link").click()
+    expect(editor).to_have_url(re.compile(rf"/versions/{v1.pk}/review/#comment-"))
+    expect(editor.locator("[data-timecode]")).to_have_text("00:00:00:12")  # on the thread's frame
 
     # v2 arrives; the guest's open note is carried onto it.
     v2 = upload_version(tmp_path, studio, cut, "Spring launch – v2.mp4", "smptehdbars")  # noqa: RUF001
