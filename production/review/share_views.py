@@ -35,7 +35,7 @@ from projects.permissions import can_edit_project, can_upload
 from . import selectors, services
 from .forms import CommentForm, DecisionForm, GuestForm, ReplyForm, ShareLinkForm, UnlockForm
 from .models import ShareGuest, ShareLink
-from .views import compare_side, review_context, thread_addresses
+from .views import compare_side, flash_refusal, review_context, thread_addresses
 
 SESSION_PREFIX = "reelflow.share."
 
@@ -257,7 +257,7 @@ def share_reply(request, link, guest, comment_id):
                 version=thread.version, guest=guest, text=form.cleaned_data["text"] or "", parent=thread
             )
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            flash_refusal(request, exc)
         else:
             return redirect(safe_next(request, f"{_share_url(link, thread.version)}#comment-{reply.pk}"))
     return redirect(safe_next(request, f"{_share_url(link, thread.version)}#comment-{thread.pk}"))

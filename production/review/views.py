@@ -58,6 +58,12 @@ def _shown(threads, show: str, mine) -> list:
     return threads
 
 
+def flash_refusal(request, exc: ValidationError | PermissionDenied) -> None:
+    """A service's refusal of a small form's post (reply, resolve, edit, delete), shown on the
+    page it returns to."""
+    messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+
+
 def review_url(version) -> str:
     return reverse("version-review", kwargs={"version_id": version.pk})
 
@@ -242,7 +248,7 @@ def comment_reply(request, comment_id):
                 version=thread.version, by=request.user, text=form.cleaned_data["text"] or "", parent=thread
             )
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            flash_refusal(request, exc)
         else:
             return redirect(safe_next(request, f"{review_url(thread.version)}#comment-{reply.pk}"))
     return redirect(safe_next(request, f"{review_url(thread.version)}#comment-{thread.pk}"))
@@ -257,7 +263,7 @@ def comment_resolve(request, comment_id):
         try:
             services.comment_resolve(comment=comment, by=request.user, resolved=form.cleaned_data["resolved"])
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            flash_refusal(request, exc)
     return redirect(safe_next(request, f"{review_url(comment.version)}#comment-{comment.pk}"))
 
 
@@ -271,7 +277,7 @@ def comment_edit(request, comment_id):
         try:
             services.comment_edit(comment=comment, by=request.user, text=form.cleaned_data["text"] or "")
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            flash_refusal(request, exc)
         else:
             messages.success(request, "Comment saved.")
     return redirect(safe_next(request, f"{review_url(comment.version)}#comment-{comment.pk}"))
@@ -285,7 +291,7 @@ def comment_remove(request, comment_id):
     try:
         services.comment_delete(comment=comment, by=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        flash_refusal(request, exc)
     else:
         messages.success(request, "Comment deleted.")
     return redirect(safe_next(request, review_url(comment.version)))
