@@ -131,9 +131,11 @@ def test_a_render_longer_than_the_heartbeat_timeout_finishes(studio, worker_fact
     worker's heartbeat keeps the render its own, so it is never requeued, never 'cancelled', and
     finishes on its first attempt with progress that moved all the way."""
     settings.RENDER_HEARTBEAT_TIMEOUT = 5  # the reaper below runs in this process
-    # a heartbeat every second, so a busy machine's stalls stay well inside the 5 s timeout
+    # a heartbeat every second, so a busy machine's stalls stay well inside the 5 s timeout; the
+    # "slower" preset keeps the render past three timeouts even on an idle, fast machine (with
+    # "slow" an idle 2-core machine rendered the clip in 14.6 s, under the 15 s this test needs)
     worker = worker_factory(
-        "long", RENDER_X264_PRESET="slow", RENDER_HEARTBEAT_TIMEOUT="5", RENDER_PROGRESS_INTERVAL="1"
+        "long", RENDER_X264_PRESET="slower", RENDER_HEARTBEAT_TIMEOUT="5", RENDER_PROGRESS_INTERVAL="1"
     )
     asset = stored_asset(studio.acme_project, long_clip)
     services.asset_probe(asset=asset)
