@@ -61,6 +61,25 @@ def bench_database() -> Iterator[None]:
         teardown_test_environment()
 
 
+def stored_asset(src, *, slug: str, status: str):
+    """A media asset of the file ``src`` stored as an upload leaves it, in a throwaway studio
+    (``slug``) with a producer, a client and a project: what the render benchmarks start from."""
+    from django.core.files import File
+
+    from production.media.models import MediaAsset, asset_upload_to
+    from projects.models import Client, Membership, Organization, Project, Role, User
+
+    org = Organization.objects.create(name="Bench Studio", slug=slug)
+    producer = User.objects.create_user(email=f"{slug}@example.test", password="x")
+    Membership.objects.create(organization=org, user=producer, role=Role.PRODUCER)
+    client = Client.objects.create(organization=org, name="Client")
+    project = Project.objects.create(organization=org, client=client, owner=producer, title=slug)
+    asset = MediaAsset.objects.create(project=project, original_name=src.name, status=status, size=src.stat().st_size)
+    with src.open("rb") as fh:
+        asset.file.save(asset_upload_to(asset, src.name), File(fh), save=True)
+    return asset
+
+
 def interleaved_medians(fns: dict[str, Callable[[], object]], *, rounds: int = 30, warmup: int = 3) -> dict[str, float]:
     """Run each function ``rounds`` times, interleaved so drift hits all alike; median seconds."""
     for _ in range(warmup):

@@ -30,7 +30,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.harness import bench_database, interleaved_medians, report, setup_django
+from bench.harness import bench_database, interleaved_medians, report, setup_django, stored_asset
 
 SOURCE_SECONDS = 60
 ROUNDS = int(os.environ.get("BENCH_RENDER_ROUNDS", "2"))
@@ -180,23 +180,12 @@ def run() -> None:
 
 def worker_path(src: Path) -> tuple[float, int, float]:
     """Render ``src`` as a worker does; return (longest heartbeat gap s, distinct progress values, wall s)."""
-    from django.core.files import File
     from django.db import close_old_connections
 
     from production.media import services
-    from production.media.models import MediaAsset, Render, asset_upload_to
-    from projects.models import Client, Membership, Organization, Project, Role, User
+    from production.media.models import MediaAsset, Render
 
-    org = Organization.objects.create(name="Bench Studio", slug="bench-render")
-    producer = User.objects.create_user(email="bench-render@example.test", password="x")
-    Membership.objects.create(organization=org, user=producer, role=Role.PRODUCER)
-    client = Client.objects.create(organization=org, name="Client")
-    project = Project.objects.create(organization=org, client=client, owner=producer, title="Bench render")
-    asset = MediaAsset.objects.create(
-        project=project, original_name=src.name, status=MediaAsset.Status.PROCESSING, size=src.stat().st_size
-    )
-    with src.open("rb") as fh:
-        asset.file.save(asset_upload_to(asset, src.name), File(fh), save=True)
+    asset = stored_asset(src, slug="bench-render", status=MediaAsset.Status.PROCESSING)
     render = Render.objects.create(asset=asset)
 
     seen: dict[str, list] = {"heartbeats": [], "progress": []}

@@ -68,7 +68,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
 
-from bench.harness import bench_database, interleaved_medians, page_queries, page_vs_hello, report, setup_django
+from bench.harness import (
+    bench_database,
+    interleaved_medians,
+    page_queries,
+    page_vs_hello,
+    report,
+    setup_django,
+    stored_asset,
+)
 from bench.render import SOURCE_SECONDS, _audio_options, _ffmpeg, _video_options, make_source
 
 PARTS = os.environ.get("BENCH_REVIEW_PARTS", "pages,load,watermark").split(",")
@@ -586,22 +594,9 @@ def plain_proxy(src: Path, out: Path, plan) -> None:
 
 def _version(src: Path):
     """A stored asset of ``src`` in a throwaway studio, as an upload leaves it (ready)."""
-    from django.core.files import File
+    from production.media.models import MediaAsset
 
-    from production.media.models import MediaAsset, asset_upload_to
-    from projects.models import Client, Membership, Organization, Project, Role, User
-
-    org = Organization.objects.create(name="Bench Studio", slug="bench-review")
-    producer = User.objects.create_user(email="bench-review@example.test", password="x")
-    Membership.objects.create(organization=org, user=producer, role=Role.PRODUCER)
-    client = Client.objects.create(organization=org, name="Client")
-    project = Project.objects.create(organization=org, client=client, owner=producer, title="Bench review")
-    asset = MediaAsset.objects.create(
-        project=project, original_name=src.name, status=MediaAsset.Status.READY, size=src.stat().st_size
-    )
-    with src.open("rb") as fh:
-        asset.file.save(asset_upload_to(asset, src.name), File(fh), save=True)
-    return asset
+    return stored_asset(src, slug="bench-review", status=MediaAsset.Status.READY)
 
 
 def _watermark() -> None:
