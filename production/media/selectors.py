@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404
 
@@ -133,11 +133,15 @@ def asset_with_renders(*, user, asset_id) -> MediaAsset:
     """One asset for its page: project, what it is part of (its target's related rows), and its
     renders (newest first, the full row only for the one the player uses)."""
     asset = get_object_or_404(
-        assets_visible_to(user)
-        .select_related("project__client", *targets.related_paths())
-        .prefetch_related(Prefetch("renders", queryset=renders_for_lists(), to_attr="render_list")),
-        pk=asset_id,
+        assets_visible_to(user).select_related("project__client", *targets.related_paths()), pk=asset_id
     )
+    return with_renders(asset)
+
+
+def with_renders(asset: MediaAsset) -> MediaAsset:
+    """``asset`` (one its reader may see) with its renders attached (``attach_renders``) and the
+    full row of the one the player uses: two queries."""
+    prefetch_related_objects([asset], Prefetch("renders", queryset=renders_for_lists(), to_attr="render_list"))
     attach_renders(asset)
     if asset.playable_render is not None:
         asset.playable_render = Render.objects.get(pk=asset.playable_render.pk)

@@ -11,6 +11,7 @@ from projects import notifications
 from projects.models import STAFF_ROLES, Role, User
 
 from . import mentions
+from .addresses import at_comment
 from .selectors import client_reviewers_of, mentionable
 
 VERSION = "review.version"
@@ -50,7 +51,7 @@ def readers_of(comment) -> list:
 
 def _review_url(version, comment=None) -> str:
     url = reverse("version-review", kwargs={"version_id": version.pk})
-    return f"{url}#comment-{comment.pk}" if comment else url
+    return at_comment(url, comment.pk) if comment else url
 
 
 def comment_posted(comment, *, by: User | None) -> None:

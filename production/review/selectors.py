@@ -4,9 +4,11 @@ internal comment is the team's: never a client's or a guest's, in pages, API, ex
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Greatest, Least, Round
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -41,6 +43,16 @@ def version_for_review(*, user, version_id) -> Version:
     return get_object_or_404(versions_for_review(user), pk=version_id)
 
 
+def review_versions(*, user, version_id) -> tuple[Version, list[Version]]:
+    """The version ``version_id`` and every version of its cut the user may see, newest first
+    (the switcher, the carried notes), in one query; a version they may not see is a 404."""
+    versions = list(versions_for_review(user).filter(cut__versions__pk=version_id).order_by("-number"))
+    version = next((v for v in versions if str(v.pk) == str(version_id)), None)
+    if version is None:
+        raise Http404("No such version.")
+    return version, versions
+
+
 @dataclass(frozen=True)
 class VersionReview:
     """A version's review as ``user`` sees it: its state (from every decision), the round they
@@ -52,10 +64,15 @@ class VersionReview:
     policy: ReviewPolicy
 
 
-def review_state_of(*, user=None, version: Version, link: ShareLink | None = None) -> VersionReview:
-    """As ``user`` sees it, or as a guest of ``link`` (who decides for the client if it may approve)."""
+def review_state_of(
+    *, user=None, version: Version, link: ShareLink | None = None, decisions: list[Approval] | None = None
+) -> VersionReview:
+    """As ``user`` sees it, or as a guest of ``link`` (who decides for the client if it may
+    approve). ``decisions``: the version's, oldest first, when the caller has them already
+    (``approvals.decisions_by_version``)."""
     policy = approvals.policy_of(version.cut.project)
-    decisions = list(version.approvals.order_by("created_at"))
+    if decisions is None:
+        decisions = list(version.approvals.order_by("created_at"))
     if link is not None:
         may = link.can_approve and not approvals.approver_ids(policy)
         staff, round_ = False, Approval.Round.CLIENT if may else None
@@ -70,13 +87,14 @@ def review_state_of(*, user=None, version: Version, link: ShareLink | None = Non
     )
 
 
-def review_states_of(versions: list[Version], *, policy: ReviewPolicy | None = None) -> dict:
+def review_states_of(versions: list[Version], *, policy: ReviewPolicy | None = None, decisions=None) -> dict:
     """The state of each of a cut's versions (the version switcher), in one query given the
-    project's ``policy`` (a page has it already: ``VersionReview.policy``), else in two."""
+    project's ``policy`` (a page has it already: ``VersionReview.policy``), else in two; none
+    given ``decisions`` (``approvals.decisions_by_version``)."""
     if not versions:
         return {}
     policy = policy or approvals.policy_of(versions[0].cut.project)
-    decisions = approvals.decisions_by_version(versions)
+    decisions = decisions if decisions is not None else approvals.decisions_by_version(versions)
     return {v.pk: approvals.state_of(decisions[v.pk], policy) for v in versions}
 
 
@@ -91,29 +109,211 @@ def threads_for_guest(*, version: Version) -> list[Comment]:
     return _threads(Comment.objects.filter(version=version, internal=False))
 
 
-def carried_threads_of(*, user=None, version: Version, link: ShareLink | None = None) -> list[Comment]:
-    """The open threads of the cut's earlier versions (that the viewer may see), carried onto
-    ``version`` at the same timecode: each with ``carried_from`` (its version) and ``at`` (the
-    frame of ``version`` at that timecode, within it) — the same comment, so resolving it here
-    resolves it there."""
-    if link is not None:
-        earlier = [v for v in share_versions(link) if v.number < version.number]
-        visible = Comment.objects.filter(internal=False)
-    else:
-        earlier = list(versions_visible_to(user).filter(cut_id=version.cut_id, number__lt=version.number))
-        visible = comments_visible_to(user)
-    if not earlier:
-        return []
-    threads = _threads(
-        visible.filter(version__in=earlier, resolved_at__isnull=True, deleted_at__isnull=True).select_related(
-            "version__asset"
-        )
+@dataclass
+class ThreadScope:
+    """The threads a review page lists: the version's own, and the open ones of the cut's
+    earlier versions carried onto it (same comment: resolving it here resolves it there), as one
+    reader sees them — the team (``staff``: team-only ones too), a client (``user``), or a share
+    link's guest (``guest``). ``versions`` are the versions this reader may see of the cut."""
+
+    version: Version
+    versions: list[Version]
+    staff: bool = False
+    user_id: object = None
+    guest_id: object = None
+    earlier: list[Version] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.earlier = [v for v in self.versions if v.number < self.version.number]
+
+    @property
+    def by_id(self) -> dict:
+        return {self.version.pk: self.version} | {v.pk: v for v in self.earlier}
+
+
+def thread_scope(*, user, version: Version, versions: list[Version]) -> ThreadScope:
+    """A signed-in reader's scope; ``versions`` from ``versions_of_cut`` (what they may see)."""
+    staff = version.cut.project.organization_id in staff_organization_ids(user)
+    return ThreadScope(version=version, versions=versions, staff=staff, user_id=user.pk)
+
+
+def guest_scope(*, link: ShareLink, guest, version: Version) -> ThreadScope:
+    return ThreadScope(version=version, versions=share_versions(link), guest_id=getattr(guest, "pk", None))
+
+
+def _visible(scope: ThreadScope, comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    return comments if scope.staff else comments.filter(internal=False)
+
+
+def _at(scope: ThreadScope):
+    """The frame of the scope's version each thread is listed at, in SQL (for order and pages):
+    its own frame, or a carried thread's frame mapped by timecode (``carry_frame``: exact when the
+    versions share rate and start timecode, as a cut's versions do; the list's order otherwise
+    follows the time, and each thread shown gets its exact frame from ``carry_frame``)."""
+    target = scope.version.asset
+    last = (target.frame_count or 0) - 1
+    whens = []
+    for earlier in scope.earlier:
+        source = earlier.asset
+        if not (source.frame_rate_num and target.frame_rate_num):
+            continue
+        offset = carry_frame(0, source, target, within=False)
+        scale = (target.frame_rate_num * source.frame_rate_den) / (target.frame_rate_den * source.frame_rate_num)
+        mapped = F("frame") + Value(offset) if math.isclose(scale, 1.0) else Round(F("frame") * Value(scale)) + offset
+        mapped = Greatest(Cast(mapped, IntegerField()), Value(0))
+        whens.append(When(version_id=earlier.pk, then=Least(mapped, Value(last)) if last >= 0 else mapped))
+    return Case(*whens, default=F("frame"), output_field=IntegerField()) if whens else F("frame")
+
+
+def _thread_rows(scope: ThreadScope) -> QuerySet[Comment]:
+    """Every thread the scope lists, with ``at``: the version's own (a deleted one only while it
+    has replies the reader sees) and the earlier versions' open ones."""
+    replies = _visible(scope, Comment.objects.filter(thread=OuterRef("pk")))
+    own = Q(version_id=scope.version.pk) & (Q(deleted_at__isnull=True) | Q(Exists(replies)))
+    carried = Q(version_id__in=[v.pk for v in scope.earlier], resolved_at__isnull=True, deleted_at__isnull=True)
+    rows = _visible(scope, Comment.objects.filter(thread__isnull=True)).filter(own | carried if scope.earlier else own)
+    return rows.annotate(at=_at(scope))
+
+
+OPEN = Q(resolved_at__isnull=True, deleted_at__isnull=True)
+
+
+def _filter(scope: ThreadScope, show: str) -> Q:
+    """The threads a filter of the list shows (``FILTERS`` in views: all, open, resolved, mine,
+    internal)."""
+    if show == "open":
+        return OPEN
+    if show == "resolved":
+        return Q(resolved_at__isnull=False)
+    if show == "internal":
+        return Q(internal=True)
+    if show == "mine":
+        if not (scope.user_id or scope.guest_id):
+            return Q(pk__in=[])
+        me = Q(author_id=scope.user_id) if scope.user_id else Q(guest_id=scope.guest_id)
+        replies = _visible(scope, Comment.objects.filter(me, thread=OuterRef("pk")))
+        return me | Q(Exists(replies))
+    return Q()
+
+
+@dataclass
+class ThreadPage:
+    """One page of a version's thread list, in timecode order (``at``, then when written), each
+    with ``reply_list``, ``carried_from`` (the earlier version, or None), ``at`` and ``beyond``;
+    and the counts over every thread."""
+
+    threads: list[Comment]
+    total: int  # every thread listed
+    open: int
+    shown: int  # that the filter shows
+    number: int  # this page, from 1
+    pages: int
+    start: int  # the first thread's position in the filter's list, from 1
+    show: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.threads) - 1
+
+
+PAGE_SIZE = 25
+
+
+def thread_page(scope: ThreadScope, *, show: str = "all", page: int = 1, comment_id=None) -> ThreadPage:
+    """The page ``page`` of the threads ``show`` lists — or the page holding the thread of
+    ``comment_id`` (a link to a comment lands on it; under "all" when the filter hides it). Four
+    queries whatever the number of threads: the counts, the page, its replies, and the reader's
+    team-only rule in both."""
+    rows = _thread_rows(scope)
+    shown = _filter(scope, show)
+    counts = rows.aggregate(total=Count("pk"), open=Count("pk", filter=OPEN), shown=Count("pk", filter=shown))
+    if comment_id is not None:
+        position = _position(scope, rows, shown, comment_id)
+        if position is None and show != "all":
+            show, shown, counts["shown"] = "all", Q(), counts["total"]
+            position = _position(scope, rows, shown, comment_id)
+        if position is not None:
+            page = position // PAGE_SIZE + 1
+    pages = max(1, math.ceil(counts["shown"] / PAGE_SIZE))
+    number = min(max(page, 1), pages)
+    offset = (number - 1) * PAGE_SIZE
+    threads = list(rows.filter(shown).order_by("at", "created_at", "pk")[offset : offset + PAGE_SIZE])
+    _attach(scope, threads)
+    return ThreadPage(
+        threads=threads, total=counts["total"], open=counts["open"], shown=counts["shown"],
+        number=number, pages=pages, start=offset + 1, show=show,
+    )  # fmt: skip
+
+
+def _position(scope: ThreadScope, rows, shown: Q, comment_id) -> int | None:
+    """How many threads of the filter's list come before the thread of ``comment_id``."""
+    thread_id = (
+        _visible(scope, Comment.objects.filter(pk=comment_id))
+        .annotate(head=Case(When(thread__isnull=True, then=F("pk")), default=F("thread_id")))
+        .values_list("head", flat=True)
+        .first()
     )
+    target = rows.filter(shown).filter(pk=thread_id).values("at", "created_at", "pk").first() if thread_id else None
+    if target is None:
+        return None
+    at, created, pk = target["at"], target["created_at"], target["pk"]
+    before = Q(at__lt=at) | Q(at=at, created_at__lt=created) | Q(at=at, created_at=created, pk__lt=pk)
+    return rows.filter(shown).filter(before).count()
+
+
+def _attach(scope: ThreadScope, threads: list[Comment]) -> None:
+    """Each thread's replies (oldest first, one query) and, for a carried one, its version and
+    exact frame here."""
+    replies = {t.pk: [] for t in threads}
+    reply_rows = _visible(scope, Comment.objects.filter(thread_id__in=list(replies))).order_by("created_at")
+    for reply in reply_rows if threads else ():
+        replies[reply.thread_id].append(reply)
+    versions = scope.by_id
+    target = scope.version.asset
     for thread in threads:
-        thread.carried_from = thread.version
-        thread.at = carry_frame(thread.frame, thread.version.asset, version.asset)
-        thread.beyond = thread.at != carry_frame(thread.frame, thread.version.asset, version.asset, within=False)
-    return threads
+        thread.reply_list = replies[thread.pk]
+        carried = thread.version_id != scope.version.pk
+        thread.carried_from = versions[thread.version_id] if carried else None
+        thread.version = versions[thread.version_id]
+        if carried:
+            source = thread.carried_from.asset
+            thread.at = carry_frame(thread.frame, source, target)
+            thread.beyond = thread.at != carry_frame(thread.frame, source, target, within=False)
+        else:
+            thread.at, thread.beyond = thread.frame, False
+
+
+def thread_markers(scope: ThreadScope) -> list[dict]:
+    """Every thread's marker for the seek bar (not deleted ones): id, frame, end frame (a range
+    of this version), who, the start of the text, and the drawing, in timecode order."""
+    versions = scope.by_id
+    target = scope.version.asset
+    rows = (
+        _thread_rows(scope)
+        .filter(deleted_at__isnull=True)
+        .order_by("at", "created_at", "pk")
+        .values_list("pk", "version_id", "frame", "at", "end_frame", "author_name", "text", "drawing")
+    )
+    markers = []
+    for pk, version_id, frame, at, end_frame, author, text, drawing in rows:
+        own = version_id == scope.version.pk
+        if not own:
+            at = carry_frame(frame, versions[version_id].asset, target)
+        markers.append(
+            {"id": str(pk), "frame": at, "end_frame": end_frame if own else None, "author": author,
+             "text": text[:60], "drawing": drawing or []}
+        )  # fmt: skip
+    return markers
+
+
+def thread_stamp(scope: ThreadScope) -> str:
+    """What changes whenever the scope's threads or replies change (a new one, an edit, a
+    resolve, a deletion): the markers' ETag."""
+    mine = Q(version_id__in=list(scope.by_id))
+    agg = _visible(scope, Comment.objects.filter(mine)).aggregate(n=Count("pk"), last=Max("updated_at"))
+    last = agg["last"].isoformat() if agg["last"] else "-"
+    ids = ",".join(str(pk) for pk in sorted(map(str, scope.by_id)))
+    return f"{agg['n']}|{last}|{int(scope.staff)}|{ids}"
 
 
 def carry_frame(frame: int, source, target, *, within: bool = True) -> int:
@@ -125,8 +325,8 @@ def carry_frame(frame: int, source, target, *, within: bool = True) -> int:
     mapped = timecode.frame_of_timecode(tc, target.frame_rate_num, target.frame_rate_den, start=target.start_timecode)
     if not within:
         return mapped if mapped is not None else frame
-    last = (target.frame_count or mapped or 1) - 1
-    return min(max(mapped or 0, 0), max(last, 0))
+    mapped = max(mapped or 0, 0)
+    return min(mapped, target.frame_count - 1) if target.frame_count else mapped
 
 
 def _threads(visible: QuerySet[Comment]) -> list[Comment]:

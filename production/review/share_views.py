@@ -35,7 +35,7 @@ from projects.permissions import can_edit_project, can_upload
 from . import selectors, services
 from .forms import CommentForm, DecisionForm, GuestForm, ReplyForm, ShareLinkForm, UnlockForm
 from .models import ShareGuest, ShareLink
-from .views import compare_side, flash_refusal, review_context, thread_addresses
+from .views import at_comment, compare_side, flash_refusal, markers_response, review_context, thread_addresses
 
 SESSION_PREFIX = "reelflow.share."
 
@@ -169,15 +169,11 @@ def _guest_page(request, link, guest, version, *, form=None, decision_form=None,
 
     context = review_context(
         request,
-        version=version,
+        scope=selectors.guest_scope(link=link, guest=guest, version=version),
         asset=asset,
         playable=playable,
-        threads=selectors.threads_for_guest(version=version),
-        carried=selectors.carried_threads_of(version=version, link=link),
         review=selectors.review_state_of(version=version, link=link),
-        versions=selectors.share_versions(link),
-        staff=False,
-        mine=lambda comment: comment.guest_id == guest.pk,
+        markers_url=reverse("share-markers", kwargs={"token": link.token, "version_id": version.pk}),
         form=form,
         decision_form=decision_form,
         file_url=file_url,
@@ -199,6 +195,14 @@ def share_version(request, link, guest, version_id):
         user_agent=request.headers.get("User-Agent", ""),
     )  # fmt: skip
     return _guest_page(request, link, guest, version)
+
+
+@require_GET
+@guest_only(door=False)
+def share_markers(request, link, guest, version_id):
+    """The seek-bar markers of the guest's page (``views.markers_response``): what the link shows."""
+    version = selectors.share_version(link, version_id)
+    return markers_response(request, selectors.guest_scope(link=link, guest=guest, version=version), version.asset)
 
 
 @require_GET
@@ -242,7 +246,7 @@ def share_comment(request, link, guest, version_id):
             add_service_errors(form, exc)
         else:
             messages.success(request, "Comment added.")
-            return redirect(f"{_share_url(link, version)}#comment-{comment.pk}")
+            return redirect(at_comment(_share_url(link, version), comment.pk))
     return _guest_page(request, link, guest, version, form=form, status=400)
 
 
@@ -259,8 +263,8 @@ def share_reply(request, link, guest, comment_id):
         except (ValidationError, PermissionDenied) as exc:
             flash_refusal(request, exc)
         else:
-            return redirect(safe_next(request, f"{_share_url(link, thread.version)}#comment-{reply.pk}"))
-    return redirect(safe_next(request, f"{_share_url(link, thread.version)}#comment-{thread.pk}"))
+            return redirect(safe_next(request, at_comment(_share_url(link, thread.version), reply.pk)))
+    return redirect(safe_next(request, at_comment(_share_url(link, thread.version), thread.pk)))
 
 
 @require_POST

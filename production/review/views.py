@@ -4,16 +4,18 @@ on the seek bar, and the form that comments at the frame on screen. Reads go thr
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header, quote_etag
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,6 +30,7 @@ from projects.permissions import can_edit_project, can_see_internal, can_upload
 from projects.selectors import project_for
 
 from . import approvals, drawing, export, mentions, selectors, services
+from .addresses import at_comment
 from .forms import CommentForm, DecisionForm, ReplyForm, ResolveForm, ReviewPolicyForm
 
 FILTERS = {
@@ -43,19 +46,6 @@ def _timecode(asset, frame: int | None) -> str:
     if frame is None or not asset.frame_rate_num:
         return ""
     return timecode.timecode_of_frame(frame, asset.frame_rate_num, asset.frame_rate_den, start=asset.start_timecode)
-
-
-def _shown(threads, show: str, mine) -> list:
-    """The threads a filter shows; ``mine(comment)`` says whether the viewer wrote a comment."""
-    if show == "open":
-        return [t for t in threads if not t.is_resolved]
-    if show == "resolved":
-        return [t for t in threads if t.is_resolved]
-    if show == "mine":
-        return [t for t in threads if mine(t) or any(mine(r) for r in t.reply_list)]
-    if show == "internal":
-        return [t for t in threads if t.internal]
-    return threads
 
 
 def flash_refusal(request, exc: ValidationError | PermissionDenied) -> None:
@@ -91,63 +81,64 @@ def thread_addresses(*, reply: str = "comment-reply", version: str = "version-re
         thread.reply_url = reply_url(thread.pk)
         for name, url in own_urls.items():
             setattr(thread, name, url(thread.pk))
-        thread.origin_url = f"{version_url(thread.carried_from.pk)}#comment-{thread.pk}" if thread.carried_from else ""
+        thread.origin_url = at_comment(version_url(thread.carried_from.pk), thread.pk) if thread.carried_from else ""
 
     return fill
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def _comment_asked(request) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(request.GET["comment"])
+    except (KeyError, ValueError):
+        return None
 
 
 def review_context(
     request,
     *,
-    version,
+    scope: selectors.ThreadScope,
     asset,
     playable,
-    threads,
     review,
-    versions,
-    staff: bool,
-    mine,
-    carried=(),
+    markers_url: str,
+    decisions: dict | None = None,
     form: CommentForm | None = None,
     decision_form: DecisionForm | None = None,
     file_url=None,
     proxy: bool = True,
     thread_urls: Callable | None = None,
 ) -> dict:
-    """What the review page shows, for the signed-in door and a share link's alike. ``carried``
-    are earlier versions' open threads (``selectors.carried_threads_of``), shown at their frame here.
-    ``thread_urls`` makes each thread's addresses (``thread_addresses``: the share door's own).
-    A deleted thread is shown only while it has replies (under "Comment deleted")."""
-    threads = [t for t in threads if not t.deleted_at or t.reply_list]
-    for thread in threads:
-        thread.at, thread.carried_from, thread.beyond = thread.frame, None, False
-        thread.end_timecode = _timecode(asset, thread.end_frame)
-    for thread in carried:
-        thread.end_timecode = ""
-    threads = sorted([*threads, *carried], key=lambda t: (t.at, t.created_at))
-    urls = thread_urls or thread_addresses()
-    for thread in threads:
-        thread.timecode = _timecode(asset, thread.at)
-        urls(thread)
+    """What the review page shows, for the signed-in door and a share link's alike: one page of
+    the threads ``scope`` lists (``?show=`` filter, ``?page=``, or the page of ``?comment=``),
+    the player — whose seek-bar markers and drawings come from ``markers_url`` (every thread,
+    ``thread_markers``), so the page costs the same at ten threads or two thousand — the
+    approval panel and the version switcher (``decisions``: every version's, when the caller has
+    them). ``thread_urls`` makes each thread's addresses (``thread_addresses``: the share door's
+    own). A deleted thread is listed only while it has replies (under "Comment deleted")."""
+    version, staff = scope.version, scope.staff
     show = request.GET.get("show", "all")
     if show not in FILTERS or (show == "internal" and not staff):
         show = "all"
-    # The threads this user may see (selectors.threads_of): a marker each on the seek bar, with
-    # its drawing for the layer over the picture.
-    markers = [
-        {
-            "id": str(t.pk),
-            "frame": t.at,
-            "end_frame": t.end_frame if t.version_id == version.pk else None,
-            "label": f"{t.timecode} {t.author_name}: {t.text[:60]}",
-            "drawing": t.drawing or [],
-        }
-        for t in threads
-        if not t.deleted_at
-    ]
-    states = selectors.review_states_of(versions, policy=review.policy)
+    page = selectors.thread_page(scope, show=show, page=_page_number(request), comment_id=_comment_asked(request))
+    urls = thread_urls or thread_addresses()
+    for thread in page.threads:
+        thread.timecode = _timecode(asset, thread.at)
+        thread.end_timecode = _timecode(asset, thread.end_frame) if not thread.carried_from else ""
+        urls(thread)
+    versions = scope.versions
+    states = selectors.review_states_of(versions, policy=review.policy, decisions=decisions)
     for v in versions:
         v.review_state = states[v.pk]
+    player = player_config(asset, playable, file_url=file_url, proxy=proxy)
+    if player is not None:
+        player["commentsUrl"] = markers_url
     return {
         "version": version,
         "review": review,
@@ -156,19 +147,40 @@ def review_context(
         "project": version.cut.project,
         "asset": asset,
         "staff": staff,
-        "player": player_config(asset, playable, comments=markers, file_url=file_url, proxy=proxy),
+        "player": player,
         "versions": versions,
-        "threads": _shown(threads, show, mine),
-        "thread_count": len(threads),
-        "open_count": sum(1 for t in threads if not t.is_resolved and not t.deleted_at),
+        "threads": page.threads,
+        "page": page,
+        "thread_count": page.total,
+        "open_count": page.open,
         "filters": {key: label for key, label in FILTERS.items() if staff or key != "internal"},
-        "show": show,
+        "show": page.show,
         "form": form or CommentForm(initial={"internal": staff, "frame": 0}),
         "first_timecode": _timecode(asset, 0),
         "exports": [f for f in export.FORMATS.values() if asset.frame_rate or not f.timeline],
         "player_extras": "review/_drawbar.html",
         "draw_colors": list(drawing.COLORS.items()),
     }
+
+
+def markers_response(request, scope: selectors.ThreadScope, asset) -> HttpResponse:
+    """Every thread's seek-bar marker and drawing as JSON (the review page's player fetches it),
+    revalidated by ETag: an unchanged list is a 304 without reading it."""
+    etag = quote_etag(hashlib.sha256(selectors.thread_stamp(scope).encode()).hexdigest()[:32])
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        markers = selectors.thread_markers(scope)
+        for marker in markers:
+            marker["label"] = f"{_timecode(asset, marker['frame'])} {marker.pop('author')}: {marker.pop('text')}"
+        response = JsonResponse({"comments": markers})
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _scope(user, version_id) -> tuple[selectors.ThreadScope, object]:
+    version, versions = selectors.review_versions(user=user, version_id=version_id)
+    return selectors.thread_scope(user=user, version=version, versions=versions), version
 
 
 def _page(
@@ -180,21 +192,18 @@ def _page(
     status: int = 200,
 ):
     user = request.user
-    version = selectors.version_for_review(user=user, version_id=version_id)
-    asset = media_selectors.asset_with_renders(user=user, asset_id=version.asset_id)
+    scope, version = _scope(user, version_id)
+    asset = media_selectors.with_renders(version.asset)
     project = version.cut.project
-    staff = can_see_internal(user, project)
+    decisions = approvals.decisions_by_version(scope.versions)
     context = review_context(
         request,
-        version=version,
+        scope=scope,
         asset=asset,
         playable=asset.playable_render,
-        threads=selectors.threads_of(user=user, version=version),
-        carried=selectors.carried_threads_of(user=user, version=version),
-        review=selectors.review_state_of(user=user, version=version),
-        versions=list(versions_of_cut(user=user, cut=version.cut)),
-        staff=staff,
-        mine=lambda comment: comment.author_id == user.pk,
+        review=selectors.review_state_of(user=user, version=version, decisions=decisions.get(version.pk)),
+        decisions=decisions,
+        markers_url=reverse("version-markers", kwargs={"version_id": version.pk}),
         form=form,
         decision_form=decision_form,
     )
@@ -210,6 +219,13 @@ def _page(
 @require_GET
 def version_review(request, version_id):
     return _page(request, version_id)
+
+
+@login_required
+@require_GET
+def version_markers(request, version_id):
+    scope, version = _scope(request.user, version_id)
+    return markers_response(request, scope, version.asset)
 
 
 @login_required
@@ -233,7 +249,7 @@ def comment_create(request, version_id):
             add_service_errors(form, exc)
         else:
             messages.success(request, f"Comment added at {_timecode(version.asset, comment.frame)}.")
-            return redirect(f"{review_url(version)}#comment-{comment.pk}")
+            return redirect(at_comment(review_url(version), comment.pk))
     return _page(request, version.pk, form=form, status=400)
 
 
@@ -250,8 +266,8 @@ def comment_reply(request, comment_id):
         except (ValidationError, PermissionDenied) as exc:
             flash_refusal(request, exc)
         else:
-            return redirect(safe_next(request, f"{review_url(thread.version)}#comment-{reply.pk}"))
-    return redirect(safe_next(request, f"{review_url(thread.version)}#comment-{thread.pk}"))
+            return redirect(safe_next(request, at_comment(review_url(thread.version), reply.pk)))
+    return redirect(safe_next(request, at_comment(review_url(thread.version), thread.pk)))
 
 
 @login_required
@@ -264,7 +280,7 @@ def comment_resolve(request, comment_id):
             services.comment_resolve(comment=comment, by=request.user, resolved=form.cleaned_data["resolved"])
         except (ValidationError, PermissionDenied) as exc:
             flash_refusal(request, exc)
-    return redirect(safe_next(request, f"{review_url(comment.version)}#comment-{comment.pk}"))
+    return redirect(safe_next(request, at_comment(review_url(comment.version), comment.pk)))
 
 
 @login_required
@@ -280,7 +296,7 @@ def comment_edit(request, comment_id):
             flash_refusal(request, exc)
         else:
             messages.success(request, "Comment saved.")
-    return redirect(safe_next(request, f"{review_url(comment.version)}#comment-{comment.pk}"))
+    return redirect(safe_next(request, at_comment(review_url(comment.version), comment.pk)))
 
 
 @login_required

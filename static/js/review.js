@@ -27,7 +27,13 @@ if (form && player) {
   const scope = document.querySelector("[data-comment-scope]");
   const bar = root.querySelector("[data-drawbar]");
   const status = bar && bar.querySelector("[data-draw-status]");
-  const comments = (player.config.comments || []).filter((c) => c.drawing && c.drawing.length);
+  let comments = [];
+  const takeComments = (all) => (comments = all.filter((c) => c.drawing && c.drawing.length));
+  takeComments(player.comments || []);
+  root.addEventListener("reelflow:comments", (event) => {
+    takeComments(event.detail.comments);
+    showDrawings();
+  });
   const holdFrames = player.hasRate ? Math.max(1, Math.round(player.fpsNum / player.fpsDen)) : 25;
 
   const state = {

@@ -682,6 +682,24 @@ export class Player {
       });
       window.addEventListener("resize", () => this.drawWaveform());
     }
+    if (config.commentsUrl) this.loadComments();
+  }
+
+  /* The review comments' markers and drawings, every one of them, from the page's JSON (the
+     page lists one page of threads; the seek bar shows them all). Announced with
+     "reelflow:comments" so the drawing layer takes them up; kept when the fetch fails (the
+     list still works). Call again after a change: the server answers 304 when nothing did. */
+  loadComments() {
+    return fetch(this.config.commentsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((body) => {
+        if (!body || !Array.isArray(body.comments)) return;
+        this.comments = body.comments;
+        if (this.el.markers) this.placeMarkers();
+        this.root.setAttribute("data-comment-markers", String(this.comments.length));
+        this.root.dispatchEvent(new CustomEvent("reelflow:comments", { detail: { comments: this.comments } }));
+      })
+      .catch(() => {});
   }
 
   drawWaveform() {

@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 
 from production.edit.models import Version
-from production.review import services
+from production.review import selectors, services
+from production.review.addresses import at_comment
 from production.review.models import Comment
 from tests.production.review.versions import make_version
 
@@ -33,6 +34,13 @@ def player_config(response) -> dict:
     return json.loads(html[start : html.index("</script>", start)])
 
 
+def markers_of(browser, page) -> list[dict]:
+    """The seek bar's markers of a review page: what its player fetches (``commentsUrl``)."""
+    response = browser.get(player_config(page)["commentsUrl"])
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    return response.json()["comments"]
+
+
 @pytest.fixture
 def version(shared_cut):
     return ready_version(shared_cut)
@@ -47,12 +55,12 @@ def test_the_client_comments_at_the_frame_on_screen_and_sees_it_pinned_there(stu
         {"text": "The logo should be bigger", "frame": "48", "internal": "on"},  # a client cannot make it internal
     )
     comment = Comment.objects.get()
-    assert posted.status_code == 302 and posted["Location"] == f"{review(version)}#comment-{comment.pk}"
+    assert posted.status_code == 302 and posted["Location"] == at_comment(review(version), comment.pk)
     assert (comment.frame, comment.internal, comment.author) == (48, False, studio.acme_user)
     page = browser.get(review(version))
     html = page.content.decode()
     assert 'data-seek-frame="48"' in html and "01:00:01:23" in html and "The logo should be bigger" in html
-    assert player_config(page)["comments"] == [
+    assert markers_of(browser, page) == [
         {
             "id": str(comment.pk),
             "frame": 48,
@@ -72,10 +80,11 @@ def test_internal_comments_are_the_teams_and_the_team_comments_internally_by_def
         {"text": "Grade drifts here", "frame": "10", "internal": "on"},
     )
     services.comment_post(version=version, by=studio.producer, text="Music swap agreed", frame=20, internal=False)
-    client_page = as_user(studio.acme_user).get(review(version))
+    client = as_user(studio.acme_user)
+    client_page = client.get(review(version))
     html = client_page.content.decode()
     assert "Grade drifts here" not in html and "Music swap agreed" in html
-    assert [c["frame"] for c in player_config(client_page)["comments"]] == [20]
+    assert [c["frame"] for c in markers_of(client, client_page)] == [20]
     assert "Team only" not in html  # no filter, no badge: the client never learns there are internal notes
     assert "Grade drifts here" in as_user(studio.producer).get(review(version) + "?show=internal").content.decode()
 
@@ -103,15 +112,14 @@ def test_a_range_and_a_drawing_from_the_form_reach_the_player_of_whoever_may_see
 
     client_page = client.get(review(version))
     html = client_page.content.decode()
-    assert [(c["frame"], c["end_frame"], c["drawing"]) for c in player_config(client_page)["comments"]] == [
+    assert [(c["frame"], c["end_frame"], c["drawing"]) for c in markers_of(client, client_page)] == [
         (10, 30, [arrow, text])
     ]
-    assert "Mask the reflection" not in html and "[[0.4, 0.4]" not in html  # the team's drawing stays theirs
+    assert "Mask the reflection" not in html  # the team's note and its drawing stay theirs
     assert 'data-seek-frame="10"' in html and "01:00:00:10\u201301:00:01:05" in html
     assert "data-drawbar" in html and 'data-color="#a855f7"' in html and 'aria-label="Purple"' in html
-    team_page = as_user(studio.producer).get(review(version))
-    assert "[[0.4, 0.4]" in team_page.content.decode()
-    team = player_config(team_page)["comments"]
+    producer = as_user(studio.producer)
+    team = markers_of(producer, producer.get(review(version)))
     assert [c["drawing"][0]["tool"] for c in team] == ["arrow", "ellipse"]
 
 
@@ -179,17 +187,69 @@ def test_outsiders_get_nothing(studio, as_user, version, internal_cut):
 
 def test_the_page_queries_do_not_grow_with_the_comments(studio, as_user, version, django_assert_max_num_queries):
     browser = as_user(studio.producer)
+    markers = reverse("version-markers", kwargs={"version_id": version.pk})
     for n in range(3):
         thread = services.comment_post(version=version, by=studio.acme_user, text=f"note {n}", frame=n)
         services.comment_post(version=version, by=studio.producer, text="ok", parent=thread)
     browser.get(review(version))
     with django_assert_max_num_queries(40) as few:
         browser.get(review(version))
-    for n in range(3, 40):
-        thread = services.comment_post(version=version, by=studio.acme_user, text=f"note {n}", frame=n)
+    with django_assert_max_num_queries(40) as few_markers:
+        browser.get(markers)
+    for n in range(3, 60):
+        thread = services.comment_post(version=version, by=studio.acme_user, text=f"note {n:02d}", frame=n)
         services.comment_post(version=version, by=studio.producer, text="ok", parent=thread)
     with django_assert_max_num_queries(len(few)):
-        assert "note 39" in browser.get(review(version)).content.decode()
+        assert "note 59" in browser.get(review(version) + "?page=3").content.decode()
+    with django_assert_max_num_queries(len(few_markers)):
+        assert len(browser.get(markers).json()["comments"]) == 60
+
+
+def test_the_list_is_paged_in_timecode_order_and_a_link_to_a_comment_opens_its_page(studio, as_user, version):
+    size = selectors.PAGE_SIZE
+    notes = [
+        services.comment_post(version=version, by=studio.acme_user, text=f"note {n:03d}", frame=n * 2)
+        for n in range(size * 2 + 3)
+    ]
+    services.comment_resolve(comment=notes[-1], by=studio.producer)
+    reply = services.comment_post(version=version, by=studio.producer, text="on it", parent=notes[size + 4])
+    browser = as_user(studio.acme_user)
+
+    first = browser.get(review(version)).content.decode()
+    assert "note 000" in first and f"note {size - 1:03d}" in first and f"note {size:03d}" not in first
+    assert f"1\u2013{size} of {size * 2 + 3}" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    last = browser.get(review(version) + "?page=3").content.decode()
+    assert f"note {size * 2:03d}" in last and f"{size * 2 + 1}\u2013{size * 2 + 3} of" in last
+    assert 'rel="next"' not in last
+    assert f"note {size * 2 + 2:03d}" in browser.get(review(version) + "?page=99").content.decode()  # the last page
+
+    # a reply's address lands on its thread's page; under a filter that hides the thread, on "all"
+    landed = browser.get(review(version) + f"?comment={reply.pk}").content.decode()
+    assert f'id="comment-{reply.pk}"' in landed and f"note {size + 4:03d}" in landed and "note 000" not in landed
+    hidden = browser.get(review(version) + f"?show=resolved&comment={notes[3].pk}").content.decode()
+    assert f'id="comment-{notes[3].pk}"' in hidden and 'aria-current="true">All<' in hidden
+    resolved = browser.get(review(version) + "?show=resolved").content.decode()
+    assert f"note {size * 2 + 2:03d}" in resolved and "note 000" not in resolved and 'rel="next"' not in resolved
+    assert browser.get(review(version) + "?page=x&comment=nonsense").status_code == 200  # the first page
+
+
+def test_the_markers_say_when_nothing_changed_and_change_with_the_threads(studio, as_user, version):
+    browser = as_user(studio.acme_user)
+    url = reverse("version-markers", kwargs={"version_id": version.pk})
+    note = services.comment_post(version=version, by=studio.acme_user, text="Logo small", frame=5)
+    first = browser.get(url)
+    assert [m["id"] for m in first.json()["comments"]] == [str(note.pk)] and first[
+        "Cache-Control"
+    ] == "private, no-cache"
+    assert browser.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    services.comment_post(version=version, by=studio.producer, text="Grade", frame=9, internal=True)
+    assert browser.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304  # the client's view is the same
+    team = as_user(studio.producer).get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert team.status_code == 200 and len(team.json()["comments"]) == 2  # the team's is not
+    services.comment_resolve(comment=note, by=studio.producer)
+    again = browser.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
+    assert as_user(studio.globex_user).get(url).status_code == 404
 
 
 def test_versions_link_to_their_review(studio, as_user, version):

@@ -113,13 +113,17 @@ def test_a_guests_comment_carries_their_name_and_the_team_sees_it_at_the_frame(s
 
 def test_internal_comments_never_reach_a_guest(studio, version, shared_cut):
     services.comment_post(version=version, by=studio.producer, text="Margin is thin here", frame=10, internal=True)
+    said = services.comment_post(version=version, by=studio.acme_user, text="Logo small", frame=4)
     link = make_link(shared_cut, studio.producer)
     browser = enter(link)
     assert "Margin is thin" not in browser.get(page_of(link, version)).content.decode()
-    internal = Comment.objects.get()
+    markers = reverse("share-markers", kwargs={"token": link.token, "version_id": version.pk})
+    assert [m["id"] for m in browser.get(markers).json()["comments"]] == [str(said.pk)]  # the seek bar's too
+    assert HttpClient().get(markers).status_code == 404  # not without the guest's session
+    internal = Comment.objects.get(internal=True)
     answer = browser.post(reverse("share-reply", kwargs={"token": link.token, "comment_id": internal.pk}),
                           {"text": "what?"})  # fmt: skip
-    assert answer.status_code == 404 and Comment.objects.count() == 1
+    assert answer.status_code == 404 and Comment.objects.count() == 2
 
 
 def test_wrong_passwords_are_rate_limited_even_for_the_right_one_afterwards(studio, shared_cut, version, settings):
@@ -140,7 +144,8 @@ def test_a_revoked_or_expired_link_shows_nothing(studio, version, shared_cut):
     browser = enter(link)
     assert browser.get(page_of(link, version)).status_code == 200
     services.share_link_revoke(link=link, by=studio.editor)
-    for url in (door(link), page_of(link, version), file_of(link, version, "master.m3u8")):
+    markers = reverse("share-markers", kwargs={"token": link.token, "version_id": version.pk})
+    for url in (door(link), page_of(link, version), file_of(link, version, "master.m3u8"), markers):
         answer = browser.get(url)
         assert answer.status_code == 404 and version.cut.title not in answer.content.decode()
     assert "does not work" in browser.get(door(link)).content.decode()
