@@ -42,17 +42,26 @@ def organizations_for(user) -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=list(memberships_by_org(user).keys()))
 
 
+def project_visibility(user, path: str = "") -> Q:
+    """The rule of ``projects_visible_to`` as a condition on the project at ``path`` (e.g.
+    ``"cut__project__"``), so a query of rows under projects joins instead of nesting a subquery
+    of visible projects (cheaper to build and to plan, on every page)."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    visible = Q(**{f"{path}organization_id__in": staff_organization_ids(user)})
+    client_ids = _client_ids(user)
+    if client_ids:  # crew-only users skip the invitation check (it would match nothing anyway)
+        invited = Exists(ProjectAccess.objects.filter(project=OuterRef(f"{path}pk"), user=user))
+        visible |= Q(**{f"{path}client_id__in": client_ids}) & invited
+    return visible
+
+
 def projects_visible_to(user) -> QuerySet[Project]:
     """Staff see their organizations' projects; a client user sees the projects of their own
     company that they were invited to."""
     if not getattr(user, "is_authenticated", False):
         return Project.objects.none()
-    visible = Q(organization_id__in=staff_organization_ids(user))
-    client_ids = _client_ids(user)
-    if client_ids:  # crew-only users skip the invitation check (it would match nothing anyway)
-        invited = Exists(ProjectAccess.objects.filter(project=OuterRef("pk"), user=user))
-        visible |= Q(client_id__in=client_ids) & invited
-    return Project.objects.filter(visible).select_related("client", "owner", "organization")
+    return Project.objects.filter(project_visibility(user)).select_related("client", "owner", "organization")
 
 
 def project_for(*, user, project_id) -> Project:

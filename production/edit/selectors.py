@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from production.media.models import MediaAsset
 from production.media.selectors import assets_visible_to, attach_renders, renders_for_lists, sees_file_names
-from projects.selectors import projects_visible_to, staff_organization_ids
+from projects.selectors import project_visibility, staff_organization_ids
 
 from . import links
 from .models import Cut, Version
@@ -19,7 +19,7 @@ __all__ = ["sees_file_names"]
 
 def cuts_visible_to(user) -> QuerySet[Cut]:
     """Staff see every cut of their projects; clients only client-visible cuts."""
-    return Cut.objects.filter(project__in=projects_visible_to(user)).filter(
+    return Cut.objects.filter(project_visibility(user, "project__")).filter(
         Q(project__organization_id__in=staff_organization_ids(user)) | Q(client_visible=True)
     )
 
@@ -38,7 +38,7 @@ _CLIENT_VERSIONS = Q(cut__client_visible=True) & ~Q(asset__status=MediaAsset.Sta
 def versions_visible_to(user) -> QuerySet[Version]:
     """Staff see every version of their projects' cuts; clients the playable versions of
     client-visible cuts (the one rule for versions: pages, API, review and emails)."""
-    return Version.objects.filter(cut__in=cuts_visible_to(user)).filter(
+    return Version.objects.filter(project_visibility(user, "cut__project__")).filter(
         Q(cut__project__organization_id__in=staff_organization_ids(user)) | _CLIENT_VERSIONS
     )
 

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404
 
-from projects.selectors import projects_visible_to, staff_organization_ids
+from projects.selectors import project_visibility, projects_visible_to, staff_organization_ids
 
 from . import specs, targets
 from .models import MediaAsset, QCFinding, Render, Upload
@@ -18,7 +18,7 @@ def assets_visible_to(user) -> QuerySet[MediaAsset]:
     staff = Q(project__organization_id__in=staff_organization_ids(user))
     client = targets.client_assets()
     return (
-        MediaAsset.objects.filter(project__in=projects_visible_to(user))
+        MediaAsset.objects.filter(project_visibility(user, "project__"))
         .filter(staff | client)
         .select_related("project", "uploaded_by")
     )

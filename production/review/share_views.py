@@ -180,7 +180,7 @@ def _guest_page(request, link, guest, version, *, form=None, decision_form=None,
         proxy=link.can_download,
         thread_urls=thread_addresses(reply="share-reply", version="share-version", own=False, token=link.token),
     )
-    context.update({"share": link, "guest": guest, "preparing": preparing})
+    context.update({"share": link, "guest": guest, "preparing": preparing, "may_reply": link.can_comment})
     if not link.can_comment:
         context["player_extras"] = None  # nothing to draw for
     return render(request, "review/review.html", context, status=status)

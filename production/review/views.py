@@ -12,9 +12,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header, quote_etag
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -114,6 +116,7 @@ def review_context(
     file_url=None,
     proxy: bool = True,
     thread_urls: Callable | None = None,
+    mine: Callable | None = None,
 ) -> dict:
     """What the review page shows, for the signed-in door and a share link's alike: one page of
     the threads ``scope`` lists (``?show=`` filter, ``?page=``, or the page of ``?comment=``),
@@ -121,7 +124,9 @@ def review_context(
     ``thread_markers``), so the page costs the same at ten threads or two thousand — the
     approval panel and the version switcher (``decisions``: every version's, when the caller has
     them). ``thread_urls`` makes each thread's addresses (``thread_addresses``: the share door's
-    own). A deleted thread is listed only while it has replies (under "Comment deleted")."""
+    own). ``mine(thread)``: whether the signed-in reader wrote it (they may edit, delete and
+    resolve their own; a guest's door has none of these). A deleted thread is listed only while it
+    has replies (under "Comment deleted")."""
     version, staff = scope.version, scope.staff
     show = request.GET.get("show", "all")
     if show not in FILTERS or (show == "internal" and not staff):
@@ -131,6 +136,9 @@ def review_context(
     for thread in page.threads:
         thread.timecode = _timecode(asset, thread.at)
         thread.end_timecode = _timecode(asset, thread.end_frame) if not thread.carried_from else ""
+        thread.own = bool(mine and mine(thread))
+        thread.may_resolve = bool(mine) and (staff or thread.own)
+        thread.here = at_comment(request.path, thread.pk)
         urls(thread)
     versions = scope.versions
     states = selectors.review_states_of(versions, policy=review.policy, decisions=decisions)
@@ -160,6 +168,9 @@ def review_context(
         "exports": [f for f in export.FORMATS.values() if asset.frame_rate or not f.timeline],
         "player_extras": "review/_drawbar.html",
         "draw_colors": list(drawing.COLORS.items()),
+        "may_reply": True,
+        # One hidden token input for the list's many small forms (the tag costs each of them).
+        "csrf_input": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)),
     }
 
 
@@ -203,6 +214,7 @@ def _page(
         playable=asset.playable_render,
         review=selectors.review_state_of(user=user, version=version, decisions=decisions.get(version.pk)),
         decisions=decisions,
+        mine=lambda comment: comment.author_id == user.pk,
         markers_url=reverse("version-markers", kwargs={"version_id": version.pk}),
         form=form,
         decision_form=decision_form,
