@@ -18,7 +18,7 @@ from production.media import specs
 from production.media.engine import timecode
 from production.media.models import Render
 from production.media.selectors import playback_renders
-from projects.models import STAFF_ROLES, Project, Role, User
+from projects.models import STAFF_ROLES, Membership, Project, Role, User
 from projects.permissions import memberships_by_org
 from projects.selectors import staff_organization_ids
 
@@ -168,7 +168,8 @@ def _at(scope: ThreadScope):
 def _thread_rows(scope: ThreadScope) -> QuerySet[Comment]:
     """Every thread the scope lists, with ``at``: the version's own (a deleted one only while it
     has replies the reader sees) and the earlier versions' open ones."""
-    replies = _visible(scope, Comment.objects.filter(thread=OuterRef("pk")))
+    # A reply is on its thread's version: the version narrows the lookup to this version's rows.
+    replies = _visible(scope, Comment.objects.filter(version_id=scope.version.pk, thread=OuterRef("pk")))
     own = Q(version_id=scope.version.pk) & (Q(deleted_at__isnull=True) | Q(Exists(replies)))
     carried = Q(version_id__in=[v.pk for v in scope.earlier], resolved_at__isnull=True, deleted_at__isnull=True)
     rows = _visible(scope, Comment.objects.filter(thread__isnull=True)).filter(own | carried if scope.earlier else own)
@@ -191,7 +192,7 @@ def _filter(scope: ThreadScope, show: str) -> Q:
         if not (scope.user_id or scope.guest_id):
             return Q(pk__in=[])
         me = Q(author_id=scope.user_id) if scope.user_id else Q(guest_id=scope.guest_id)
-        replies = _visible(scope, Comment.objects.filter(me, thread=OuterRef("pk")))
+        replies = _visible(scope, Comment.objects.filter(me, version_id__in=list(scope.by_id), thread=OuterRef("pk")))
         return me | Q(Exists(replies))
     return Q()
 
@@ -300,9 +301,15 @@ def thread_markers(scope: ThreadScope) -> list[dict]:
         if not own:
             at = carry_frame(frame, versions[version_id].asset, target)
         markers.append(
-            {"id": str(pk), "frame": at, "end_frame": end_frame if own else None, "author": author,
-             "text": text[:60], "drawing": drawing or []}
-        )  # fmt: skip
+            {
+                "id": str(pk),
+                "frame": at,
+                "end_frame": end_frame if own else None,
+                "author": author,
+                "text": text[:60],
+                "drawing": drawing or [],
+            }
+        )
     return markers
 
 
@@ -438,12 +445,20 @@ def share_visit_counts(links) -> dict:
 
 def mentionable(version: Version) -> list[User]:
     """Who a comment on ``version`` can @mention: the studio's team, and the client's reviewers
-    when the cut is shared (a team-only comment still reaches only the team)."""
+    when the cut is shared (a team-only comment still reaches only the team) — the team first,
+    each side by name, in one query (one membership per person and studio)."""
     project = version.cut.project
-    team = User.objects.filter(
-        memberships__organization_id=project.organization_id, memberships__role__in=STAFF_ROLES, is_active=True
-    )
-    people = list(team.distinct().order_by("first_name", "last_name", "email"))
+    who = Q(role__in=STAFF_ROLES)
     if version.cut.client_visible:
-        people += list(client_reviewers_of(project))
-    return people
+        who |= Q(role=Role.CLIENT, client_id=project.client_id, user__project_accesses__project=project)
+    memberships = (
+        Membership.objects.filter(who, organization_id=project.organization_id, user__is_active=True)
+        .select_related("user")
+        .order_by(
+            Case(When(role=Role.CLIENT, then=Value(1)), default=Value(0)),
+            "user__first_name",
+            "user__last_name",
+            "user__email",
+        )
+    )
+    return [m.user for m in memberships]
