@@ -36,7 +36,9 @@ def comment_for(*, user, comment_id) -> Comment:
 
 
 def versions_for_review(user) -> QuerySet[Version]:
-    return versions_visible_to(user).select_related("cut__project__client", "cut__project__organization", "asset")
+    return versions_visible_to(user).select_related(
+        "cut__project__client", "cut__project__organization", "cut__project__review_policy", "asset"
+    )
 
 
 def version_for_review(*, user, version_id) -> Version:

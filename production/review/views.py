@@ -204,14 +204,14 @@ def _page(
 ):
     user = request.user
     scope, version = _scope(user, version_id)
-    asset = media_selectors.with_renders(version.asset)
+    asset = version.asset
     project = version.cut.project
     decisions = approvals.decisions_by_version(scope.versions)
     context = review_context(
         request,
         scope=scope,
         asset=asset,
-        playable=asset.playable_render,
+        playable=media_selectors.playable_render_of(asset),
         review=selectors.review_state_of(user=user, version=version, decisions=decisions.get(version.pk)),
         decisions=decisions,
         mine=lambda comment: comment.author_id == user.pk,
