@@ -170,6 +170,7 @@ def dashboard(request):
         **counts,
         "has_membership": bool(memberships),
         "show_org": len(memberships) > 1,
+        "panels": sections.all_sections(place="dashboard"),
     }
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "projects/dashboard.html", context, status=status)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Cut, Version
+from .models import Cut, PostTask, Version
 
 
 class VersionInline(admin.TabularInline):
@@ -26,3 +26,13 @@ class VersionAdmin(admin.ModelAdmin):
     list_display = ["cut", "number", "asset", "created_at"]
     list_select_related = ["cut", "asset"]
     raw_id_fields = ["cut", "asset", "created_by"]
+
+
+@admin.register(PostTask)
+class PostTaskAdmin(admin.ModelAdmin):
+    list_display = ["title", "project", "kind", "status", "assignee", "due_date"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title", "project__title"]
+    list_select_related = ["project", "assignee"]
+    raw_id_fields = ["project", "assignee", "created_by"]
+    filter_horizontal = ["depends_on"]

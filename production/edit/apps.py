@@ -14,7 +14,10 @@ class EditConfig(AppConfig):
 
         media_targets.register(targets.CutTarget())
         demo.register("edit.demo_cut", demo_seed.seed)
+        demo.register("edit.demo_post_tasks", demo_seed.seed_post_tasks)
         sections.register(key="edit.media", template="edit/_media_loader.html", order=10)
+        sections.register(key="edit.post", template="edit/_post_loader.html", order=20)
+        sections.register(key="edit.overdue", template="edit/_overdue_loader.html", place="dashboard")
         timeline.register_kinds(
             {
                 "cut.created": "Cut created",
@@ -22,5 +25,9 @@ class EditConfig(AppConfig):
                 "cut.hidden": "Cut made team only",
                 "cut.renamed": "Cut renamed",
                 "version.uploaded": "Version uploaded",
+                "post.task_added": "Post task added",
+                "post.task_changed": "Post task changed",
+                "post.task_moved": "Post task moved",
+                "post.task_removed": "Post task removed",
             }
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from .models import PostTask
+
 
 class CutForm(forms.Form):
     title = forms.CharField(
@@ -39,3 +41,39 @@ class CutRenameForm(forms.Form):
         label="Cut title",
         widget=forms.TextInput(attrs={"required": True, "maxlength": 200, "autocomplete": "off"}),
     )
+
+
+class PostTaskForm(forms.Form):
+    """A post-production task. ``assignees``: the team; ``tasks``: the project's other tasks."""
+
+    title = forms.CharField(
+        required=False,
+        label="Task",
+        widget=forms.TextInput(
+            attrs={"required": True, "maxlength": 200, "autocomplete": "off", "placeholder": "e.g. Final mix, 5.1"}
+        ),
+    )
+    kind = forms.ChoiceField(label="Kind of work", choices=PostTask.Kind.choices)
+    assignee = forms.ModelChoiceField(queryset=None, required=False, label="Who", empty_label="Nobody yet")
+    due_date = forms.DateField(required=False, label="Due", widget=forms.DateInput(attrs={"type": "date"}))
+    depends_on = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label="Waits on",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="It can start when these are done.",
+    )
+    notes = forms.CharField(required=False, label="Notes", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, assignees, tasks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignees
+        self.fields["depends_on"].queryset = tasks
+        self.fields["assignee"].label_from_instance = lambda user: user.display_name
+        self.fields["depends_on"].label_from_instance = lambda task: f"{task.title} ({task.get_status_display()})"
+        if not tasks.exists():
+            del self.fields["depends_on"]
+
+
+class PostTaskMoveForm(forms.Form):
+    status = forms.ChoiceField(choices=PostTask.Status.choices)

@@ -40,3 +40,45 @@ class Version(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.cut} v{self.number}"
+
+
+class PostTask(BaseModel):
+    """A piece of post-production work on a project (the edit, the mix, the grade…) on the
+    project's post board: who does it, by when, where it stands, and what it waits on. The
+    team's: a client never sees the board."""
+
+    class Kind(models.TextChoices):
+        EDIT = "edit", "Edit"
+        SOUND = "sound", "Sound design and mix"
+        GRADE = "grade", "Colour grade"
+        MOTION = "motion", "Motion graphics / VFX"
+        VOICEOVER = "voiceover", "Voiceover"
+        REVIEW = "review", "Review round"
+        EXPORT = "export", "Final export"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        TODO = "todo", "To do"
+        DOING = "doing", "In progress"
+        CHECK = "check", "In review"
+        DONE = "done", "Done"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="post_tasks")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.EDIT)
+    title = models.CharField(max_length=200)
+    notes = models.TextField(blank=True, max_length=5000)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="post_tasks"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.TODO)
+    depends_on = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="blocks")
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["project", "due_date", "created_at"]
+        indexes = [models.Index(fields=["project", "status"]), models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import F, Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from production.media.models import MediaAsset
 from production.media.selectors import assets_visible_to, attach_renders, renders_for_lists, sees_file_names
+from projects.models import STAFF_ROLES, Project, User
 from projects.selectors import project_visibility, staff_organization_ids
 
 from . import links
-from .models import Cut, Version
+from .models import Cut, PostTask, Version
 
 __all__ = ["sees_file_names"]
 
@@ -96,3 +97,72 @@ def versions_of_cut(*, user, cut: Cut) -> QuerySet[Version]:
         Version.objects.filter(cut__in=cuts_visible_to(user), cut=cut).select_related("asset").order_by("-number")
     )
     return _versions_visible_to(user, versions, cut.project.organization_id)
+
+
+# --- Post-production tasks --------------------------------------------------------------------
+
+
+def post_tasks_visible_to(user) -> QuerySet[PostTask]:
+    """The post board is the team's: staff see their projects' tasks, a client none."""
+    staff = staff_organization_ids(user)
+    return PostTask.objects.filter(project_visibility(user, "project__"), project__organization_id__in=staff)
+
+
+def post_task_for(*, user, task_id) -> PostTask:
+    return get_object_or_404(post_tasks_visible_to(user).select_related("project__organization"), pk=task_id)
+
+
+@dataclass(frozen=True)
+class PostBoard:
+    columns: list[dict]  # {"status", "label", "tasks"}, in the board's order
+    tasks: list[PostTask]  # each with ``waits`` (what it waits on) and ``waiting`` (those not done)
+    open_count: int
+    overdue_count: int
+
+
+def post_board(*, user, project, today) -> PostBoard:
+    """A project's post tasks by where they stand, each with what it waits on, in three queries
+    (tasks with assignees, their waits). ``today``: the viewer's date, for what is overdue."""
+    tasks = list(
+        post_tasks_visible_to(user)
+        .filter(project=project)
+        .select_related("assignee")
+        .prefetch_related(Prefetch("depends_on", queryset=PostTask.objects.order_by("title"), to_attr="waits"))
+        .order_by(F("due_date").asc(nulls_last=True), "created_at")
+    )
+    for task in tasks:
+        task.waiting = [t for t in task.waits if t.status != PostTask.Status.DONE]
+        task.overdue = bool(task.due_date and task.due_date < today and task.status != PostTask.Status.DONE)
+    columns = [
+        {"status": status, "label": label, "tasks": [t for t in tasks if t.status == status]}
+        for status, label in PostTask.Status.choices
+    ]
+    return PostBoard(
+        columns=columns,
+        tasks=tasks,
+        open_count=sum(1 for t in tasks if t.status != PostTask.Status.DONE),
+        overdue_count=sum(1 for t in tasks if t.overdue),
+    )
+
+
+OVERDUE_SHOWN = 8
+
+
+def overdue_post_tasks(*, user, today) -> tuple[list[PostTask], int]:
+    """The first overdue, unfinished post tasks of the user's live projects (most overdue first)
+    and how many there are: the dashboard's panel."""
+    overdue = (
+        post_tasks_visible_to(user)
+        .filter(due_date__lt=today, project__status=Project.Status.ACTIVE)
+        .exclude(status=PostTask.Status.DONE)
+    )
+    rows = list(overdue.select_related("project", "assignee").order_by("due_date", "created_at")[: OVERDUE_SHOWN + 1])
+    count = len(rows) if len(rows) <= OVERDUE_SHOWN else overdue.count()
+    return rows[:OVERDUE_SHOWN], count
+
+
+def task_assignees(project) -> QuerySet:
+    """Who a task of ``project`` can be given to (the team), by name."""
+    return User.objects.filter(
+        memberships__organization_id=project.organization_id, memberships__role__in=STAFF_ROLES, is_active=True
+    ).order_by("first_name", "last_name", "email")

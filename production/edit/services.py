@@ -7,14 +7,16 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from production.media.models import MediaAsset
 from projects import timeline
-from projects.models import Project, User
+from projects.models import Project, Stage, User
 from projects.permissions import can_upload
 from projects.services import title_problem
 
-from .models import Cut, Version
+from . import selectors
+from .models import Cut, PostTask, Version
 
 # --- Cuts ---------------------------------------------------------------------------------
 
@@ -157,3 +159,159 @@ def version_detach(*, version: Version, by: User) -> tuple[str, dict]:
 def version_unusable(*, version: Version) -> None:
     """Clients never see a version that cannot be played, nor its upload."""
     timeline.withdraw_from_clients(subject=version)
+
+
+# --- Post-production tasks --------------------------------------------------------------------
+
+_STARTED = (PostTask.Status.DOING, PostTask.Status.CHECK, PostTask.Status.DONE)
+
+
+def _task_problems(
+    *, project: Project, title: str, assignee: User | None, depends_on, task: PostTask | None = None
+) -> dict[str, str]:
+    """Every problem with a task's fields: its title, its assignee (one of the team), and what it
+    waits on (tasks of the same project, not itself, and no loop: A waits on B waits on A)."""
+    errors = {}
+    problem = title_problem(title, thing="task")
+    if problem:
+        errors["title"] = problem
+    if assignee is not None and not selectors.task_assignees(project).filter(pk=assignee.pk).exists():
+        errors["assignee"] = "Give the task to someone on the studio's team."
+    waits = list(depends_on)
+    if any(t.project_id != project.pk for t in waits):
+        errors["depends_on"] = "A task can only wait on tasks of the same project."
+    elif task is not None and any(t.pk == task.pk for t in waits):
+        errors["depends_on"] = "A task cannot wait on itself."
+    elif task is not None and waits:
+        loop = _loop_through(task, waits)
+        if loop:
+            errors["depends_on"] = f"“{loop.title}” already waits on “{task.title}”: that would be a loop."
+    return errors
+
+
+def _loop_through(task: PostTask, waits: list[PostTask]) -> PostTask | None:
+    """The first of ``waits`` that (through its own waits) waits on ``task``, or None."""
+    edges: dict = {}
+    for source, target in PostTask.depends_on.through.objects.filter(
+        from_posttask__project_id=task.project_id
+    ).values_list("from_posttask_id", "to_posttask_id"):
+        edges.setdefault(source, set()).add(target)
+    for start in waits:
+        seen, stack = set(), [start.pk]
+        while stack:
+            node = stack.pop()
+            if node == task.pk:
+                return start
+            if node not in seen:
+                seen.add(node)
+                stack.extend(edges.get(node, ()))
+    return None
+
+
+def _waiting_on(task: PostTask) -> list[PostTask]:
+    return [t for t in task.depends_on.all() if t.status != PostTask.Status.DONE]
+
+
+@transaction.atomic
+def post_task_create(
+    *,
+    project: Project,
+    by: User,
+    title: str,
+    kind: str = PostTask.Kind.EDIT,
+    assignee: User | None = None,
+    due_date=None,
+    notes: str = "",
+    depends_on=(),
+) -> PostTask:
+    if not can_upload(by, project):
+        raise PermissionDenied("Only producers and editors plan post-production.")
+    if kind not in PostTask.Kind.values:
+        raise ValidationError({"kind": "Choose what kind of work it is."})
+    errors = _task_problems(project=project, title=title, assignee=assignee, depends_on=depends_on)
+    if errors:
+        raise ValidationError(errors)
+    task = PostTask.objects.create(
+        project=project, kind=kind, title=title.strip(), assignee=assignee, due_date=due_date,
+        notes=notes.strip(), created_by=by,
+    )  # fmt: skip
+    task.depends_on.set(depends_on)
+    who = f" for {assignee.display_name}" if assignee else ""
+    when = f", due {due_date.day} {due_date:%b}" if due_date else ""
+    timeline.record(
+        project=project, kind="post.task_added", stage=Stage.EDIT, actor=by, subject=task,
+        summary=f"{by.display_name} added the post task “{task.title}” ({task.get_kind_display().lower()}){who}{when}",
+    )  # fmt: skip
+    return task
+
+
+@transaction.atomic
+def post_task_update(
+    *, task: PostTask, by: User, title: str, kind: str, assignee: User | None, due_date, notes: str, depends_on
+) -> PostTask:
+    """Change a task's fields (not where it stands: ``post_task_move``)."""
+    task = PostTask.objects.select_for_update(of=("self",)).select_related("project").get(pk=task.pk)
+    if not can_upload(by, task.project):
+        raise PermissionDenied("Only producers and editors plan post-production.")
+    if kind not in PostTask.Kind.values:
+        raise ValidationError({"kind": "Choose what kind of work it is."})
+    depends_on = list(depends_on)
+    errors = _task_problems(project=task.project, title=title, assignee=assignee, depends_on=depends_on, task=task)
+    if errors:
+        raise ValidationError(errors)
+    handed = assignee is not None and assignee.pk != task.assignee_id
+    task.title, task.kind, task.assignee, task.due_date, task.notes = (
+        title.strip(),
+        kind,
+        assignee,
+        due_date,
+        notes.strip(),
+    )
+    task.save()
+    task.depends_on.set(depends_on)
+    timeline.record(
+        project=task.project, kind="post.task_changed", stage=Stage.EDIT, actor=by, subject=task,
+        summary=f"{by.display_name} gave the post task “{task.title}” to {assignee.display_name}"
+        if handed else f"{by.display_name} changed the post task “{task.title}”",
+    )  # fmt: skip
+    return task
+
+
+@transaction.atomic
+def post_task_move(*, task: PostTask, by: User, status: str) -> PostTask:
+    """Move a task on the board. Work starts only when what it waits on is done; moving it where
+    it is changes nothing and records nothing."""
+    task = PostTask.objects.select_for_update().select_related("project").get(pk=task.pk)
+    if not can_upload(by, task.project):
+        raise PermissionDenied("Only producers and editors move post tasks.")
+    if status not in PostTask.Status.values:
+        raise ValidationError({"status": "Choose to do, in progress, in review or done."})
+    if status == task.status:
+        return task
+    waiting = _waiting_on(task)
+    if status in _STARTED and waiting:
+        names = ", ".join(f"“{t.title}” ({t.get_status_display().lower()})" for t in waiting)
+        raise ValidationError({"status": f"“{task.title}” waits on {names}: finish that first."})
+    before = task.get_status_display()
+    task.status = status
+    task.done_at = timezone.now() if status == PostTask.Status.DONE else None
+    task.save(update_fields=["status", "done_at", "updated_at"])
+    timeline.record(
+        project=task.project, kind="post.task_moved", stage=Stage.EDIT, actor=by, subject=task,
+        summary=f"{by.display_name} moved “{task.title}” from {before.lower()} to {task.get_status_display().lower()}",
+        data={"from": before, "to": task.get_status_display()},
+    )  # fmt: skip
+    return task
+
+
+@transaction.atomic
+def post_task_delete(*, task: PostTask, by: User) -> None:
+    task = PostTask.objects.select_for_update().select_related("project").get(pk=task.pk)
+    if not can_upload(by, task.project):
+        raise PermissionDenied("Only producers and editors remove post tasks.")
+    title = task.title
+    timeline.record(
+        project=task.project, kind="post.task_removed", stage=Stage.EDIT, actor=by,
+        summary=f"{by.display_name} removed the post task “{title}”",
+    )  # fmt: skip
+    task.delete()

@@ -5,3 +5,4 @@ from . import views
 
 def register(router) -> None:
     router.register("cuts", views.CutViewSet, basename="cut")
+    router.register("post-tasks", views.PostTaskViewSet, basename="post-task")
