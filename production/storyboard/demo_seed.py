@@ -26,14 +26,17 @@ FRAMES = [
 ]  # fmt: skip
 
 
+SCENE_OF_FRAME = [0, 1, 1, 2]  # the ridge, the forest path twice, the summit
+
+
 def placeholder(text: str, colour: tuple[int, int, int]) -> bytes:
     """A 16:9 card in ``colour`` with ``text`` on it, as a PNG."""
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("RGB", (640, 360), colour)
     draw = ImageDraw.Draw(image)
     draw.rectangle((16, 16, 623, 343), outline=(255, 255, 255), width=3)
-    draw.text((36, 36), text, fill=(255, 255, 255))
+    draw.text((320, 180), text, fill=(255, 255, 255), font=ImageFont.load_default(size=44), anchor="mm")
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
@@ -50,11 +53,11 @@ def seed(context: DemoContext) -> None:
     for index, spec in enumerate(FRAMES):
         spec = dict(spec)
         colour = spec.pop("colour")
-        scene = scenes[min(index // 2, len(scenes) - 1)] if scenes else None
+        scene = scenes[min(SCENE_OF_FRAME[index], len(scenes) - 1)] if scenes else None
         services.frame_create(
             project=project,
             by=context.producer,
-            image=(f"frame-{index + 1}.png", placeholder(f"{index + 1}. {spec['shot_size']}", colour)),
+            image=(f"frame-{index + 1}.png", placeholder(spec["shot_size"], colour)),
             scene=scene.pk if scene else None,
             **spec,
         )
