@@ -173,10 +173,11 @@ def _relink_frames(*, project: Project, version: ScriptVersion) -> int:
     of ``version`` (same heading, same occurrence); a frame whose scene is gone keeps it."""
     by_key = {key: pk for key, pk in version.scenes.values_list("key", "pk")}
     moved = 0
-    for frame in Frame.objects.filter(project=project, scene__isnull=False).exclude(scene__version=version):
-        target = by_key.get(frame.scene.key)
+    frames = Frame.objects.filter(project=project, scene__isnull=False).exclude(scene__version=version)
+    for frame_id, key in frames.values_list("pk", "scene__key"):
+        target = by_key.get(key)
         if target is not None:
-            Frame.objects.filter(pk=frame.pk).update(scene_id=target)
+            Frame.objects.filter(pk=frame_id).update(scene_id=target)
             moved += 1
     return moved
 

@@ -134,15 +134,13 @@ class FrameViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.DestroyModelMix
         return selectors.frame_for(user=self.user, frame_id=frame.pk)
 
     def list(self, request, *args, **kwargs):
+        """A frame's ``number`` is its place on its board: given for a list of one project's board
+        (``?project=``), else ``position + 1``."""
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        numbers: dict = {}
-        for frame in page:
-            numbers[frame.project_id] = numbers.get(frame.project_id, 0) + 1
-            frame.board_number = None  # numbered below, per project, when the list holds a whole board
         if request.query_params.get("project"):
-            offset = (self.paginator.page.number - 1) * self.paginator.get_page_size(request)
-            for index, frame in enumerate(page, start=offset + 1):
-                frame.board_number = index
+            first = (self.paginator.page.number - 1) * self.paginator.get_page_size(request) + 1
+            for number, frame in enumerate(page, start=first):
+                frame.board_number = number
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _picture_args(self, data: dict, project) -> dict:

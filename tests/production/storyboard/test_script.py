@@ -227,3 +227,17 @@ def test_a_new_version_moves_frames_to_the_same_scene(studio, sample_text):
     assert frame.scene.position == 3
     assert flashback.scene.version == v1  # its scene is gone from v2: it keeps the one it had
     assert Frame.objects.count() == 2
+
+
+def test_the_script_page_stays_at_a_fixed_number_of_queries(studio, sample_text, django_assert_max_num_queries):
+    url = reverse("script", kwargs={"project_id": studio.acme_project.pk})
+    producer = login(studio.producer)
+    services.script_save(project=studio.acme_project, text=sample_text, by=studio.producer)
+    producer.get(url)
+    with django_assert_max_num_queries(20) as few:
+        producer.get(url)
+    for n in range(5):  # more versions, more scenes
+        extra = "".join(f"\nINT. ROOM {n}-{i} - DAY\n\nAction {i}.\n" for i in range(5))
+        services.script_save(project=studio.acme_project, text=sample_text + extra, by=studio.producer)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "INT. ROOM 4-4 - DAY" in producer.get(url).content.decode()
