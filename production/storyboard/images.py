@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 60_000_000  # a 60-megapixel picture; more is refused before it is decoded
 MAX_SIDE = 1600
+THUMB_WIDTH = 480  # the board's grid shows this
 ACCEPTED = ("JPEG", "PNG", "WEBP", "GIF")
 
 
@@ -19,7 +20,31 @@ class Picture:
     jpeg: bytes
     width: int
     height: int
+    thumb: bytes  # the picture at most THUMB_WIDTH wide, for the board's grid
     source_frame: int | None = None  # the frame of the reference video it is a still of
+
+
+def _jpeg(image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=86, optimize=True)
+    return out.getvalue()
+
+
+def _thumb(image) -> bytes:
+    small = image.copy()
+    small.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 4))
+    return _jpeg(small)
+
+
+def picture_from_jpeg(jpeg: bytes, *, source_frame: int | None = None) -> Picture:
+    """A picture from a JPEG we made (a still of a video), with its thumbnail."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(jpeg)) as image:
+        image = image.convert("RGB")
+        return Picture(
+            jpeg=jpeg, width=image.width, height=image.height, thumb=_thumb(image), source_frame=source_frame
+        )
 
 
 def picture_from_upload(data: bytes) -> Picture:
@@ -49,9 +74,7 @@ def picture_from_upload(data: bytes) -> Picture:
             else:
                 image = image.convert("RGB")
             image.thumbnail((MAX_SIDE, MAX_SIDE))
-            out = io.BytesIO()
-            image.save(out, format="JPEG", quality=86, optimize=True)
-            return Picture(jpeg=out.getvalue(), width=image.width, height=image.height)
+            return Picture(jpeg=_jpeg(image), width=image.width, height=image.height, thumb=_thumb(image))
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:

@@ -167,6 +167,7 @@ class Frame(BaseModel):
     position = models.PositiveIntegerField()
     scene = models.ForeignKey(Scene, null=True, blank=True, on_delete=models.SET_NULL, related_name="frames")
     image = models.FileField(upload_to=frame_image_upload_to, max_length=300, blank=True)
+    thumbnail = models.FileField(upload_to=frame_image_upload_to, max_length=300, blank=True)  # the board's
     image_width = models.PositiveIntegerField(null=True, blank=True)
     image_height = models.PositiveIntegerField(null=True, blank=True)
     image_source = models.CharField(max_length=10, choices=Source.choices, blank=True)
@@ -193,6 +194,12 @@ class Frame(BaseModel):
 
     def __str__(self) -> str:
         return f"Frame {self.position + 1} of {self.project}"
+
+    @property
+    def picture_key(self) -> str:
+        """Names the current picture in its address (``?v=``): a new picture is a new address, so a
+        browser never shows the one it replaced from its cache."""
+        return self.image.name.rsplit("/", 1)[-1].split(".")[0] if self.image else ""
 
     @property
     def number(self) -> int:

@@ -313,7 +313,7 @@ def frame_update(
     if problems:
         raise ValidationError(problems)
     frame = Frame.objects.select_for_update().select_related("project").get(pk=frame.pk)
-    old_image = frame.image.name if frame.image else ""
+    old_files = [f.name for f in (frame.image, frame.thumbnail) if f]
     changed = [name for name, value in clean.items() if getattr(frame, name) != value]
     for name, value in clean.items():
         setattr(frame, name, value)
@@ -321,7 +321,7 @@ def frame_update(
         _set_picture(frame, picture, still_of)
         changed.append("image")
     elif remove_image and frame.image:
-        frame.image = ""
+        frame.image = frame.thumbnail = ""
         frame.image_width = frame.image_height = frame.source_frame = None
         frame.image_source = Frame.Source.NONE
         frame.source_asset = None
@@ -329,8 +329,9 @@ def frame_update(
     if not changed:
         return frame
     frame.save()
-    if old_image and old_image != (frame.image.name if frame.image else ""):
-        transaction.on_commit(lambda: default_storage.delete(old_image))
+    gone = [name for name in old_files if name not in (frame.image.name, frame.thumbnail.name)]
+    if gone:
+        transaction.on_commit(lambda: _delete_files(gone))
     frame.board_number = _board_number(frame)
     timeline.record(
         project=frame.project,
@@ -384,14 +385,15 @@ def _still(*, project: Project, by: User, asset: MediaAsset, tc: str) -> tuple[i
     still = stills.get(frame_no)
     if still is None:
         return None, {"still_timecode": "No still could be taken at that timecode; try another one."}
-    return images.Picture(jpeg=still.jpeg, width=still.width, height=still.height, source_frame=frame_no), {}
+    return images.picture_from_jpeg(still.jpeg, source_frame=frame_no), {}
 
 
 def _set_picture(frame: Frame, picture: images.Picture | None, still_of: MediaAsset | None) -> None:
     if picture is None:
         return
-    name = f"{uuid.uuid4().hex}.jpg"
-    frame.image.save(name, ContentFile(picture.jpeg), save=False)
+    stem = uuid.uuid4().hex  # a new name for each picture, so its address changes with it
+    frame.image.save(f"{stem}.jpg", ContentFile(picture.jpeg), save=False)
+    frame.thumbnail.save(f"{stem}-thumb.jpg", ContentFile(picture.thumb), save=False)
     frame.image_width, frame.image_height = picture.width, picture.height
     if still_of is not None:
         frame.image_source = Frame.Source.VIDEO
@@ -403,12 +405,17 @@ def _set_picture(frame: Frame, picture: images.Picture | None, still_of: MediaAs
         frame.source_frame = None
 
 
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
 @transaction.atomic
 def frame_delete(*, frame: Frame, by: User) -> None:
     _refuse_writer(by, frame.project)
     frame = Frame.objects.select_for_update().select_related("project").get(pk=frame.pk)
     number = _board_number(frame)
-    image = frame.image.name if frame.image else ""
+    files = [f.name for f in (frame.image, frame.thumbnail) if f]
     timeline.record(
         project=frame.project,
         kind="storyboard.frame_removed",
@@ -418,8 +425,8 @@ def frame_delete(*, frame: Frame, by: User) -> None:
         stage=Stage.STORYBOARD,
     )
     frame.delete()
-    if image:
-        transaction.on_commit(lambda: default_storage.delete(image))
+    if files:
+        transaction.on_commit(lambda: _delete_files(files))
 
 
 @transaction.atomic

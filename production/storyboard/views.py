@@ -371,10 +371,12 @@ def frame_delete(request, frame_id):
 @login_required
 @require_GET
 def frame_image(request, frame_id):
+    """The frame's picture; ``?size=thumb`` its thumbnail (the board's grid)."""
     frame = selectors.frame_for(user=request.user, frame_id=frame_id)
-    if not frame.image:
+    picture = frame.thumbnail if request.GET.get("size") == "thumb" and frame.thumbnail else frame.image
+    if not picture:
         raise Http404("This frame has no picture.")
-    return media_files.serve(request, frame.image.name)
+    return media_files.serve(request, picture.name)
 
 
 @login_required

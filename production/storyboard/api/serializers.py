@@ -83,7 +83,7 @@ class FrameSerializer(serializers.ModelSerializer):
         from django.urls import reverse
 
         request = self.context.get("request")
-        url = reverse("storyboard-frame-image", kwargs={"frame_id": frame.pk})
+        url = reverse("storyboard-frame-image", kwargs={"frame_id": frame.pk}) + f"?v={frame.picture_key}"
         return request.build_absolute_uri(url) if request else url
 
 

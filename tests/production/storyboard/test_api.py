@@ -76,7 +76,7 @@ def test_frames_are_made_changed_reordered_and_removed(studio, sample_text, imag
         format="multipart",
     )
     assert first.status_code == 201, first.json()
-    assert first.json()["image_url"].endswith(f"/frames/{first.json()['id']}/image/")
+    assert f"/frames/{first.json()['id']}/image/?v=" in first.json()["image_url"]
     second = editor.post(
         "/api/storyboard-frames/",
         {"project": project, "scene": str(version.scenes.first().pk), "notes": "Wide"},

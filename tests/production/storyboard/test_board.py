@@ -77,15 +77,21 @@ def test_add_a_frame_with_an_uploaded_picture(studio, sample_text, image_png):
     assert event.stage == Stage.STORYBOARD and not event.client_visible
     board = login(studio.acme_user).get(reverse("storyboard", kwargs={"project_id": studio.acme_project.pk}))
     html = board.content.decode()
-    assert reverse("storyboard-frame-image", kwargs={"frame_id": frame.pk}) in html
+    image_url = reverse("storyboard-frame-image", kwargs={"frame_id": frame.pk})
+    assert f"{image_url}?size=thumb&amp;v={frame.picture_key}" in html  # the grid shows thumbnails
     assert "City lights below" in html and "2. EXT. HOSPITAL ROOF - NIGHT" in html
     picture = login(studio.acme_user).get(reverse("storyboard-frame-image", kwargs={"frame_id": frame.pk}))
     assert picture.status_code == 200 and picture["Content-Type"] == "image/jpeg"
 
 
-def test_a_big_picture_is_made_smaller(studio):
+def test_a_big_picture_is_made_smaller_and_the_board_gets_a_thumbnail(studio):
     frame = services.frame_create(project=studio.acme_project, by=studio.producer, image=("big.png", png(4000, 2000)))
     assert (frame.image_width, frame.image_height) == (1600, 800)
+    url = reverse("storyboard-frame-image", kwargs={"frame_id": frame.pk})
+    client = login(studio.acme_user)
+    full = Image.open(io.BytesIO(b"".join(client.get(url).streaming_content)))
+    thumb = Image.open(io.BytesIO(b"".join(client.get(url, {"size": "thumb"}).streaming_content)))
+    assert (full.size, thumb.size) == ((1600, 800), (480, 240))
 
 
 @pytest.mark.parametrize(
@@ -139,6 +145,10 @@ def test_edit_a_frame_and_replace_its_picture(studio, image_png, django_capture_
     frame.refresh_from_db()
     assert (frame.shot_size, frame.notes) == ("CU", "Closer")
     assert frame.image.name != first and not default_storage.exists(first)  # the old file went on commit
+    assert not default_storage.exists(first.replace(".jpg", "-thumb.jpg"))  # and its thumbnail
+    assert default_storage.exists(frame.thumbnail.name)
+    board = producer.get(reverse("storyboard", kwargs={"project_id": studio.acme_project.pk})).content.decode()
+    assert f"v={frame.picture_key}" in board and frame.picture_key not in first  # a new address: no stale cache
     changed = TimelineEvent.objects.filter(kind="storyboard.frame_changed").latest("occurred_at")
     assert changed.data["changed"] == ["image", "notes", "shot_size"]
 
@@ -251,7 +261,7 @@ def test_removing_a_frame_keeps_the_others_numbered_in_order(studio, image_png, 
         response = login(studio.producer).post(reverse("storyboard-frame-delete", kwargs={"frame_id": b.pk}))
     assert response.status_code == 302
     assert board_order(studio.acme_project) == ["Frame note 0", "Frame note 2"]
-    assert not default_storage.exists(name)
+    assert not default_storage.exists(name) and not default_storage.exists(name.replace(".jpg", "-thumb.jpg"))
     c_page = login(studio.producer).get(reverse("storyboard-frame", kwargs={"frame_id": c.pk}))
     assert '<h1 class="pagehead__title">Frame 2</h1>' in c_page.content.decode()
 
