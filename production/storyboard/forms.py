@@ -33,6 +33,13 @@ def _choices(choices, empty: str) -> list[tuple[str, str]]:
     return [("", empty), *choices.choices]
 
 
+def scene_label(scene, current_version_id) -> str:
+    label = f"{scene.number}. {scene.heading}"
+    if scene.version_id != current_version_id:
+        label += f" (script v{scene.version.number}; not in the current version)"
+    return label
+
+
 class FrameForm(forms.Form):
     """A frame's fields; the picture comes as an upload or a still of a reference video."""
 
@@ -55,9 +62,12 @@ class FrameForm(forms.Form):
         required=False, label="at timecode", widget=forms.TextInput(attrs={"placeholder": "00:00:04:12 or 4.5"})
     )
 
-    def __init__(self, *args, scenes=(), videos=(), **kwargs):
+    def __init__(self, *args, scenes=(), current_version_id=None, videos=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scene"].choices = [("", "No scene"), *((str(s.pk), f"{s.number}. {s.heading}") for s in scenes)]
+        self.fields["scene"].choices = [
+            ("", "No scene"),
+            *((str(s.pk), scene_label(s, current_version_id)) for s in scenes),
+        ]
         self.fields["still_of"].choices = [("", "—"), *((str(v.pk), v.display_name) for v in videos)]
         if not videos:
             del self.fields["still_of"], self.fields["still_timecode"]

@@ -171,12 +171,19 @@ def script_diff(request, scriptversion_id):
 # --- The storyboard ------------------------------------------------------------------------------
 
 
-def _frame_form(request, project, data=None, files=None, *, initial=None) -> FrameForm:
+def _frame_form(request, project, data=None, files=None, *, initial=None, frame=None) -> FrameForm:
+    """``frame``: the frame being edited; a scene of an earlier script version that it still
+    points at (the scene was cut since) stays a choice, so saving the frame never drops it."""
+    scenes = selectors.scene_choices(project=project)
+    current_version_id = scenes[0].version_id if scenes else None
+    if frame is not None and frame.scene is not None and frame.scene not in scenes:
+        scenes = [*scenes, frame.scene]
     return FrameForm(
         data,
         files,
         initial=initial,
-        scenes=selectors.scene_choices(project=project),
+        scenes=scenes,
+        current_version_id=current_version_id,
         videos=list(selectors.reference_videos(user=request.user, project=project)),
     )
 
@@ -316,7 +323,7 @@ def _frame_context(request, frame, *, form=None, comment_form=None) -> dict:
         "may_write": may_write,
         "may_comment": can_comment(request.user, project),
         "comments": list(frame.comments.order_by("created_at")),
-        "form": (form or _frame_form(request, project, initial=initial)) if may_write else None,
+        "form": (form or _frame_form(request, project, initial=initial, frame=frame)) if may_write else None,
         "comment_form": comment_form or FrameCommentForm(),
     }
 
@@ -329,7 +336,7 @@ def frame_detail(request, frame_id):
         return render(request, "storyboard/frame.html", _frame_context(request, frame))
     if not can_write(request.user, frame.project):
         raise PermissionDenied("Only the project's producers and editors can change its storyboard.")
-    form = _frame_form(request, frame.project, request.POST, request.FILES)
+    form = _frame_form(request, frame.project, request.POST, request.FILES, frame=frame)
     if form.is_valid():
         try:
             frame = services.frame_update(

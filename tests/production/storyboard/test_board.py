@@ -382,3 +382,18 @@ def test_the_project_page_loads_the_section(studio, sample_text):
         .content.decode()
     )
     assert 'Script <span class="vnum">v1</span>' in section and "2 storyboard frames" in section
+
+
+def test_saving_a_frame_keeps_a_scene_that_was_cut_from_the_script(studio, sample_text):
+    v1 = services.script_save(project=studio.acme_project, text=sample_text, by=studio.producer)
+    flashback = v1.scenes.get(position=4)
+    frame = services.frame_create(project=studio.acme_project, by=studio.producer, scene=flashback.pk)
+    services.script_save(project=studio.acme_project, text=sample_text.split(".FLASHBACK")[0], by=studio.producer)
+    producer = login(studio.producer)
+    url = reverse("storyboard-frame", kwargs={"frame_id": frame.pk})
+    page = producer.get(url).content.decode()
+    assert "FLASHBACK - MAYA&#x27;S FIRST SHIFT (script v1; not in the current version)" in page
+    response = producer.post(url, {"scene": str(flashback.pk), "notes": "Still the flashback"})
+    assert response.status_code == 302
+    frame.refresh_from_db()
+    assert (frame.scene, frame.notes) == (flashback, "Still the flashback")
