@@ -214,7 +214,7 @@ def parse(text: str) -> ParsedScript:
                 scenes[-1].lines += used
     if not lead and not scenes:
         raise FountainError(
-            "Nothing in this text is part of a screenplay (it holds only notes or boneyard). "
+            "Nothing in this text is part of a screenplay (a title page, notes or boneyard alone are not). "
             "Write at least a scene heading such as “INT. KITCHEN - DAY” or a line of action."
         )
     return ParsedScript(title_page=dict(screenplay.title_page), lead=lead, scenes=scenes, lines=total)

@@ -12,7 +12,7 @@ class SceneSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Scene
-        fields = ["id", "position", "number", "heading", "setting", "location", "time_of_day", "action",
+        fields = ["id", "version", "position", "number", "heading", "setting", "location", "time_of_day", "action",
                   "dialogue", "characters", "elements", "eighths"]  # fmt: skip
         read_only_fields = fields
 

@@ -100,6 +100,38 @@ class ScriptVersionViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return response
 
 
+VERSION_FILTER = OpenApiParameter("version", str, description="Only this script version's scenes (uuid)")
+CURRENT_FILTER = OpenApiParameter(
+    "project", str, description="Only the scenes of this project's current script version (uuid)"
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Scenes you can see, in script order", parameters=[VERSION_FILTER, CURRENT_FILTER]),
+    retrieve=extend_schema(summary="One scene"),
+)
+class SceneViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """The scenes storyboard frames (and later shots) point at."""
+
+    serializer_class = serializers.SceneSerializer
+
+    def get_queryset(self):
+        qs = selectors.scenes_visible_to(self.user).order_by("version", "position")
+        version = self.request.query_params.get("version")
+        if version:
+            qs = qs.filter(version_id=_uuid_param(version, "version"))
+        project = self.request.query_params.get("project")
+        if project:
+            current = (
+                selectors.script_versions_visible_to(self.user)
+                .filter(script__project_id=_uuid_param(project, "project"))
+                .order_by("-number")
+                .values("pk")[:1]
+            )
+            qs = qs.filter(version_id__in=current)
+        return qs
+
+
 @extend_schema_view(
     list=extend_schema(summary="Storyboard frames you can see, in board order", parameters=[PROJECT_FILTER]),
     retrieve=extend_schema(summary="One frame"),

@@ -117,3 +117,17 @@ def test_frame_comments_and_another_clients_view(studio):
     assert reorder.status_code == 404
     frame.refresh_from_db()
     assert frame.notes == "Mine" and frame.comments.count() == 1
+
+
+def test_scenes_of_a_version_or_of_a_projects_current_script(studio, sample_text):
+    v1 = services.script_save(project=studio.acme_project, text=sample_text, by=studio.producer)
+    v2 = services.script_save(project=studio.acme_project, text=sample_text.split(".FLASHBACK")[0], by=studio.producer)
+    client = api(studio.acme_user)
+    of_v1 = client.get("/api/scenes/", {"version": str(v1.pk)}).json()["results"]
+    assert [s["position"] for s in of_v1] == [1, 2, 3, 4]
+    current = client.get("/api/scenes/", {"project": str(studio.acme_project.pk)}).json()["results"]
+    assert {s["version"] for s in current} == {str(v2.pk)} and len(current) == 3
+    assert client.get(f"/api/scenes/{current[0]['id']}/").json()["heading"] == "INT. HOSPITAL CORRIDOR - NIGHT"
+    globex = api(studio.globex_user)
+    assert globex.get(f"/api/scenes/{current[0]['id']}/").status_code == 404
+    assert globex.get("/api/scenes/", {"project": str(studio.acme_project.pk)}).json()["results"] == []

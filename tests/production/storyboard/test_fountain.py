@@ -93,6 +93,7 @@ def test_runtime_is_about_a_minute_a_page(sample_text):
         ("   \n\n  ", "The script is empty."),
         ("PNG\x00\x00\x01binary", "not plain text"),
         ("[[Only a note.]]\n\n/* and boneyard */\n", "Nothing in this text is part of a screenplay"),
+        ("Title: Only a title page\nAuthor: Someone\n", "a title page, notes or boneyard alone are not"),
     ],
 )
 def test_text_that_is_no_screenplay_is_refused(text, message):
