@@ -250,7 +250,7 @@ def frame_check(*, project: Project, fields: dict) -> tuple[dict, dict[str, str]
 
 
 def _summary(frame: Frame) -> str:
-    return f"frame {frame.number}" + (f" ({frame.get_shot_size_display()})" if frame.shot_size else "")
+    return f"frame {frame.number}" + (f" ({frame.shot_size})" if frame.shot_size else "")
 
 
 def _board_number(frame: Frame) -> int:

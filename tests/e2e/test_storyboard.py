@@ -100,6 +100,11 @@ def test_import_a_script_build_a_storyboard_and_reorder_it_by_dragging(
     expect(page.locator(".diff--added .diff__text")).to_contain_text("Twelve hours. Easy.")
     screenshot(page, "storyboard-script-diff-desktop")
 
+    page.goto(f"{base}/projects/{project.pk}/")
+    expect(page.locator("#storyboard .sframe")).to_have_count(3)
+    expect(page.locator("#storyboard")).to_contain_text("3 storyboard frames")
+    screenshot(page, "storyboard-project-section-desktop")
+
     phone = new_page(PHONE)
     sign_in(phone, base, studio.acme_user)
     phone.goto(f"{base}/projects/{project.pk}/storyboard/")
