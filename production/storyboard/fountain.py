@@ -3,10 +3,11 @@ parser: the text as a writer wrote it becomes a title page, what comes before th
 heading, and scenes (heading, interior or exterior, location, time of day, action, dialogue,
 characters), each as the elements a page shows.
 
-The Fountain text itself is what a script version keeps and what an export gives back, byte for
-byte: screenplain drops notes (``[[ ]]``) and the boneyard (``/* */``) while it parses, and
-emphasis is only plain text here, so writing Fountain again from the parsed scenes would lose
-them. Import → export → import therefore gives the same text and the same scenes.
+The Fountain text itself is what a script version keeps and what an export gives back (its
+line endings made LF, one newline at the end: ``normalize``): screenplain drops notes
+(``[[ ]]``) and the boneyard (``/* */``) while it parses, and emphasis is only plain text here,
+so writing Fountain again from the parsed scenes would lose them. Import, export and import
+again therefore give the same text and the same scenes.
 
 Page count follows the industry's rule of thumb on the standard layout (Courier 12 pt, about 55
 lines a page: action 60 characters wide, dialogue 35, parentheticals 25, a blank line between
