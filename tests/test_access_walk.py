@@ -54,6 +54,8 @@ from production.edit.models import Cut, Version
 from production.media.models import MediaAsset, Render, Upload
 from production.review import services as review_services
 from production.review.models import ShareLink
+from production.storyboard import services as storyboard_services
+from production.storyboard.models import Scene
 from projects import services
 from projects.models import Membership, NotificationSetting, Project, ProjectAccess, Role, Stage, TimelineEvent, User
 from tests.factories import MembershipFactory, OrganizationFactory, TimelineEventFactory, UserFactory
@@ -182,13 +184,28 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
         cut=cut, by=producer, expires_at=timezone.now() + timezone.timedelta(hours=1)
     )
     ShareLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timezone.timedelta(hours=1))
+    # The storyboard stage: a script in two versions (scenes hang two steps off the project, so
+    # their ids are listed here), a frame linked to a scene, and a comment on it.
+    script_text = "Title: SECRET acme script\n\nEXT. SECRET ACME ROOFTOP - NIGHT\n\nSECRET acme action.\n"
+    storyboard_services.script_save(project=project, text=script_text, by=producer)
+    script_version = storyboard_services.script_save(project=project, text=script_text + "\nMore.\n", by=producer)
+    scene = script_version.scenes.get()
+    frame = storyboard_services.frame_create(
+        project=project, by=producer, scene=scene.pk, shot_size="WS", notes="SECRET acme frame note"
+    )
+    frame_comment = storyboard_services.frame_comment_post(
+        frame=frame, by=studio.acme_user, text="SECRET acme frame talk"
+    )
     ids = {
         "comment": [str(said.pk), str(internal.pk)],
         "approval": [str(approval.pk)],
         "sharelink": [str(revoked.pk), str(expired.pk)],
         "token": [revoked.token, expired.token],
+        "scene": [str(s.pk) for s in Scene.objects.filter(version__script__project=project)],
     }
-    secrets = [cut.title, said.text, internal.text, approval.note, revoked.name, revoked.token, expired.token]
+    secrets = [cut.title, said.text, internal.text, approval.note, revoked.name, revoked.token, expired.token,
+               "SECRET acme script", "SECRET ACME ROOFTOP", "SECRET acme action", frame.notes,
+               frame_comment.text]  # fmt: skip
     return ids, secrets
 
 
