@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "projects",
     "production.media",
+    "production.ideation",
     "production.edit",
     "production.review",
 ]
