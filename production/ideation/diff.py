@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import wording
 from .models import AspectRatio, BriefAsset, BriefKpi, BriefMessage, BriefPlatform, BriefVersion, describe_asset
 
 
@@ -31,20 +32,19 @@ class BriefDiff:
 
 
 def _money(version: BriefVersion) -> str:
-    return f"{version.budget:,.2f} {version.currency}" if version.budget is not None else ""
+    return wording.money(version.budget, version.currency)
 
 
 def _day(day) -> str:
     return f"{day.day} {day:%b %Y}" if day else ""
 
 
-def kpi_text(row: BriefKpi) -> str:
-    unit = "" if row.unit == "currency" else (row.unit if row.unit == "%" else f" {row.unit}")
-    target = f"{row.target.normalize():f}{unit}"
+def kpi_text(row: BriefKpi, currency: str = "") -> str:
+    target = wording.kpi_target(row, currency)
     return f"{row.get_metric_display()}: {target}" + (f" by {_day(row.due)}" if row.due else "")
 
 
-def platform_text(row: BriefPlatform) -> str:
+def platform_text(row: BriefPlatform, currency: str = "") -> str:
     parts = [row.get_platform_display()]
     if row.ideal_runtime:
         parts.append(f"{row.ideal_runtime} s")
@@ -55,11 +55,11 @@ def platform_text(row: BriefPlatform) -> str:
     return ", ".join(parts)
 
 
-def message_text(row: BriefMessage) -> str:
+def message_text(row: BriefMessage, currency: str = "") -> str:
     return f"{row.text} ({row.get_kind_display().lower()})"
 
 
-def asset_text(row: BriefAsset) -> str:
+def asset_text(row: BriefAsset, currency: str = "") -> str:
     return describe_asset(row) + (f", {row.notes}" if row.notes else "")
 
 
@@ -83,12 +83,14 @@ def compare(older: BriefVersion, newer: BriefVersion) -> BriefDiff:
     for kind, text in ROW_TEXT.items():
         old_rows = {r.key: r for r in getattr(older, kind).all()}
         new_rows = {r.key: r for r in getattr(newer, kind).all()}
+
         for key, row in old_rows.items():
+            was = text(row, older.currency)
             if key not in new_rows:
-                diff.changes.append(Change(ROW_LABEL[kind], before=text(row)))
-            elif text(row) != text(new_rows[key]):
-                diff.changes.append(Change(ROW_LABEL[kind], before=text(row), after=text(new_rows[key])))
+                diff.changes.append(Change(ROW_LABEL[kind], before=was))
+            elif was != (now := text(new_rows[key], newer.currency)):
+                diff.changes.append(Change(ROW_LABEL[kind], before=was, after=now))
         for key, row in new_rows.items():
             if key not in old_rows:
-                diff.changes.append(Change(ROW_LABEL[kind], after=text(row)))
+                diff.changes.append(Change(ROW_LABEL[kind], after=text(row, newer.currency)))
     return diff

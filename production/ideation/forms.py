@@ -175,7 +175,11 @@ ROW_FORMSETS = {
     "assets": formset_factory(AssetForm, extra=1, can_delete=True, max_num=services.MAX_ROWS, validate_max=True),
 }
 ROW_TITLES = {
-    "kpis": ("KPIs", "Each with a numeric target and the date it should be reached by."),
+    "kpis": (
+        "KPIs",
+        "Each with a numeric target in the metric's unit (% for rates, hours of watch time, seconds of average "
+        "view duration, the budget's currency per view) and the date it should be reached by.",
+    ),
     "platforms": ("Platforms and guardrails", "Where it runs, its ideal runtime and the aspect ratios delivered."),
     "messages": ("Mandatory messages", "What must be said or shown. The shot list and the review page refer to these."),
     "assets": ("Required assets", "What is cut from it for repurposing: cutdowns, bumpers, thumbnails…"),

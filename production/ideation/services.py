@@ -20,6 +20,7 @@ from projects import services as project_services
 from projects import timeline
 from projects.models import Client, Organization, Project, Stage, User
 
+from . import notify
 from .models import (
     PERCENT_METRICS,
     ROW_TEXT_MAX_LENGTH,
@@ -612,4 +613,5 @@ def brief_sign_off(*, version: BriefVersion, by: User, note: str = "") -> BriefS
         data={"version": version.number},
         client_visible=True,
     )
+    notify.brief_signed_off(signoff=signoff, project=project)
     return signoff

@@ -21,7 +21,7 @@ from production.ideation.models import (
     Objective,
     Platform,
 )
-from projects.models import Project, Stage, TimelineEvent
+from projects.models import Notification, Project, Stage, TimelineEvent
 from tests.factories import ProjectAccessFactory
 
 from .conftest import full_brief
@@ -216,6 +216,9 @@ def test_the_clients_reviewer_signs_off_a_version_and_it_does_not_carry_to_the_n
     assert (signoff.version, signoff.by, signoff.by_email) == (brief_v1, studio.acme_user, studio.acme_user.email)
     event = TimelineEvent.objects.get(kind="brief.signed_off")
     assert event.client_visible and "signed off version 1" in event.summary
+    told = Notification.objects.filter(kind="ideation.brief_signed_off")
+    assert set(told.values_list("user", flat=True)) == {studio.producer.pk, studio.marketer.pk}
+    assert "signed off version 1 of the brief" in told.first().title
     assert services.brief_sign_off(version=brief_v1, by=studio.acme_user) == signoff  # twice: the first stands
 
     v2 = services.brief_save(project=project, by=studio.producer, **full_brief(audience="Trail runners"))

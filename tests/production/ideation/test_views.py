@@ -229,7 +229,7 @@ def test_history_an_old_version_and_the_comparison(studio, as_user, brief_v1):
     diff = text_of(browser.get(reverse("brief-compare", args=[studio.acme_project.pk])))
     assert "Version 1 → version 2" in diff
     assert "Runners, 25 to 40." in diff and "Trail runners" in diff
-    assert "View-through rate: 35%" in diff and "View-through rate: 40%" in diff
+    assert "View-through rate: 35 %" in diff and "View-through rate: 40 %" in diff
     assert "Show the grip (shown)" in diff
     assert "Free returns" not in diff  # unchanged rows are not listed
 
