@@ -101,6 +101,7 @@ class PromoteForm(forms.Form):
 
 
 class BriefForm(forms.Form):
+    based_on = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)  # the version edited
     summary = forms.CharField(
         required=False,
         max_length=TEXT_MAX_LENGTH,
@@ -209,9 +210,10 @@ def kept_rows(formset) -> tuple[list[dict], list]:
 
 def brief_forms(data=None, *, version=None) -> tuple[BriefForm, dict]:
     """The brief's form and its row formsets, bound to ``data`` or filled from ``version``."""
-    initial = {}
+    initial = {"based_on": 0}
     if version is not None:
         initial = {
+            "based_on": version.number,
             "summary": version.summary,
             "objective": version.objective,
             "audience": version.audience,

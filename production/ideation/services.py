@@ -535,11 +535,13 @@ def _comparable(content: dict) -> dict:
 
 
 @transaction.atomic
-def brief_save(*, project: Project, by: User, **fields) -> BriefVersion:
+def brief_save(*, project: Project, by: User, based_on: int | None = None, **fields) -> BriefVersion:
     """Save the project's brief as its next version (``fields``: see ``brief_check``). A brief
     that says exactly what the current version says is not saved again: the current version is
     returned. Rows given with the ``key`` of a row of the current version keep that key; rows
-    without one are new and get theirs."""
+    without one are new and get theirs. ``based_on``: the number of the version the writer
+    started from (0: none); when someone saved another since, nothing is saved and the refusal
+    says so, so nobody's version is silently overwritten."""
     if not can_write_brief(by, project):
         raise PermissionDenied("Only producers and marketers write the brief.")
     try:
@@ -549,6 +551,11 @@ def brief_save(*, project: Project, by: User, **fields) -> BriefVersion:
         brief = Brief.objects.get(project=project)
     brief = Brief.objects.select_for_update().get(pk=brief.pk)  # one numbering at a time
     current = current_version_of(project)
+    if based_on is not None and based_on != (current.number if current else 0):
+        raise ValidationError(
+            {"based_on": f"{current.created_by_name or 'Someone'} saved version {current.number} while you were "
+             f"editing. Read it in the history; then save again to make yours version {current.number + 1}."}
+        )  # fmt: skip
     errors, clean = brief_check(project=project, by=by, current=current, **fields)
     if errors:
         raise ValidationError(errors)

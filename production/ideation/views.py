@@ -314,7 +314,16 @@ def brief_edit(request, project_id):
     if not can_write_brief(user, project):
         raise PermissionDenied("Only producers and marketers write the brief.")
     current = services.current_version_of(project)
-    form, formsets = brief_forms(_posted(request), version=current)
+    posted = _posted(request)
+    if posted is not None and posted.get("based_on") not in (None, "", str(current.number if current else 0)):
+        # Someone saved a version while this one was being edited: the service refuses the save and
+        # says so; the form keeps what was typed and is now based on the newer version, so saving
+        # again is a deliberate choice.
+        stale, posted = posted.get("based_on"), posted.copy()
+        posted["based_on"] = str(current.number if current else 0)
+    else:
+        stale = None
+    form, formsets = brief_forms(posted, version=current)
     status = 200
     if request.method == "POST":
         status = 400
@@ -322,7 +331,9 @@ def brief_edit(request, project_id):
             rows, kept_forms = {}, {}
             for kind, formset in formsets.items():
                 rows[kind], kept_forms[kind] = kept_rows(formset)
-            data = form.cleaned_data
+            data = dict(form.cleaned_data)
+            if stale is not None:
+                data["based_on"] = int(stale) if stale.isdigit() else -1
             try:
                 version = services.brief_save(project=project, by=user, **data, **rows)
             except PermissionDenied as exc:

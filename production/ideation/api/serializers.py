@@ -71,18 +71,18 @@ class IdeaCommentInputSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True, trim_whitespace=False)
 
 
-class VoteSerializer(serializers.Serializer):
+class IdeaVoteSerializer(serializers.Serializer):
     voted = serializers.BooleanField(help_text="Whether your vote now stands")
     votes = serializers.IntegerField()
 
 
-class PromoteInputSerializer(serializers.Serializer):
+class IdeaPromoteInputSerializer(serializers.Serializer):
     client = serializers.UUIDField(help_text="The client company the project is for")
     title = serializers.CharField(required=False, help_text="The project's title; the idea's by default")
     due_date = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class PromotedSerializer(serializers.Serializer):
+class IdeaPromotedSerializer(serializers.Serializer):
     project = serializers.UUIDField()
     brief = serializers.UUIDField()
     brief_version = serializers.IntegerField()
@@ -91,7 +91,7 @@ class PromotedSerializer(serializers.Serializer):
 # --- Briefs -----------------------------------------------------------------------------------
 
 
-class KpiSerializer(serializers.ModelSerializer):
+class BriefKpiSerializer(serializers.ModelSerializer):
     unit = serializers.SerializerMethodField(help_text="%, views, hours, … (currency: the brief's currency)")
 
     class Meta:
@@ -103,7 +103,7 @@ class KpiSerializer(serializers.ModelSerializer):
         return METRIC_UNITS.get(row.metric, "")
 
 
-class PlatformSerializer(serializers.ModelSerializer):
+class BriefPlatformSerializer(serializers.ModelSerializer):
     aspect_ratios = serializers.ListField(child=serializers.ChoiceField(choices=AspectRatio.choices))
 
     class Meta:
@@ -112,21 +112,21 @@ class PlatformSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class BriefMessageSerializer(serializers.ModelSerializer):
     class Meta:
         model = BriefMessage
         fields = ["id", "key", "text", "kind"]
         read_only_fields = fields
 
 
-class AssetSerializer(serializers.ModelSerializer):
+class BriefAssetSerializer(serializers.ModelSerializer):
     class Meta:
         model = BriefAsset
         fields = ["id", "key", "kind", "count", "aspect_ratio", "duration", "notes"]
         read_only_fields = fields
 
 
-class SignoffSerializer(serializers.ModelSerializer):
+class BriefSignoffSerializer(serializers.ModelSerializer):
     class Meta:
         model = BriefSignoff
         fields = ["id", "by_name", "by_email", "note", "created_at"]
@@ -135,11 +135,11 @@ class SignoffSerializer(serializers.ModelSerializer):
 
 class BriefVersionSerializer(serializers.ModelSerializer):
     project = serializers.UUIDField(source="brief.project_id", read_only=True)
-    kpis = KpiSerializer(many=True, read_only=True)
-    platforms = PlatformSerializer(many=True, read_only=True)
-    messages = MessageSerializer(many=True, read_only=True)
-    assets = AssetSerializer(many=True, read_only=True)
-    signoffs = SignoffSerializer(many=True, read_only=True)
+    kpis = BriefKpiSerializer(many=True, read_only=True)
+    platforms = BriefPlatformSerializer(many=True, read_only=True)
+    messages = BriefMessageSerializer(many=True, read_only=True)
+    assets = BriefAssetSerializer(many=True, read_only=True)
+    signoffs = BriefSignoffSerializer(many=True, read_only=True)
 
     class Meta:
         model = BriefVersion
@@ -175,14 +175,14 @@ class BriefSerializer(serializers.ModelSerializer):
         return bool(versions and versions[0].signoffs.all())
 
 
-class KpiInputSerializer(serializers.Serializer):
+class BriefKpiInputSerializer(serializers.Serializer):
     key = serializers.UUIDField(required=False, allow_null=True, help_text="A kept row's key; leave out for a new one")
     metric = serializers.ChoiceField(choices=Metric.choices)
     target = serializers.DecimalField(max_digits=16, decimal_places=2)
     due = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class PlatformInputSerializer(serializers.Serializer):
+class BriefPlatformInputSerializer(serializers.Serializer):
     key = serializers.UUIDField(required=False, allow_null=True)
     platform = serializers.ChoiceField(choices=Platform.choices)
     ideal_runtime = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="Seconds")
@@ -192,13 +192,13 @@ class PlatformInputSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class MessageInputSerializer(serializers.Serializer):
+class BriefMessageInputSerializer(serializers.Serializer):
     key = serializers.UUIDField(required=False, allow_null=True)
     text = serializers.CharField(allow_blank=True, trim_whitespace=False)
     kind = serializers.ChoiceField(choices=BriefMessage.Kind.choices, required=False, default=BriefMessage.Kind.BOTH)
 
 
-class AssetInputSerializer(serializers.Serializer):
+class BriefAssetInputSerializer(serializers.Serializer):
     key = serializers.UUIDField(required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=BriefAsset.Kind.choices)
     count = serializers.IntegerField(required=False, default=1)
@@ -211,6 +211,12 @@ class BriefVersionInputSerializer(serializers.Serializer):
     """The whole brief as it should read: the rows not sent are not in the new version."""
 
     project = serializers.UUIDField()
+    based_on = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="The number of the version you started from (0: none). If someone saved another since, "
+        "nothing is saved and the answer says so (400, field based_on).",
+    )
     summary = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
     objective = serializers.ChoiceField(choices=Objective.choices, required=False, allow_blank=True, default="")
     audience = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
@@ -218,12 +224,12 @@ class BriefVersionInputSerializer(serializers.Serializer):
     currency = serializers.ChoiceField(choices=Currency.choices, required=False, allow_blank=True, default="")
     deadline = serializers.DateField(required=False, allow_null=True, default=None)
     note = serializers.CharField(required=False, allow_blank=True, default="")
-    kpis = KpiInputSerializer(many=True, required=False, default=list)
-    platforms = PlatformInputSerializer(many=True, required=False, default=list)
-    messages = MessageInputSerializer(many=True, required=False, default=list)
-    assets = AssetInputSerializer(many=True, required=False, default=list)
+    kpis = BriefKpiInputSerializer(many=True, required=False, default=list)
+    platforms = BriefPlatformInputSerializer(many=True, required=False, default=list)
+    messages = BriefMessageInputSerializer(many=True, required=False, default=list)
+    assets = BriefAssetInputSerializer(many=True, required=False, default=list)
 
 
-class SignOffInputSerializer(serializers.Serializer):
+class BriefSignOffInputSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="The number of the version you read: it must be the current one")
     note = serializers.CharField(required=False, allow_blank=True, default="")

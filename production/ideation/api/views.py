@@ -77,7 +77,7 @@ class IdeaViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelV
         return Response(self._fresh(idea))
 
     @extend_schema(summary="Vote for the idea, or take your vote back", request=None,
-                   responses={200: serializers.VoteSerializer})  # fmt: skip
+                   responses={200: serializers.IdeaVoteSerializer})  # fmt: skip
     @action(detail=True, methods=["post"])
     def vote(self, request, *args, **kwargs):
         idea = self.get_object()
@@ -109,13 +109,13 @@ class IdeaViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelV
         description="Creates the project for `client` (in Ideation), its brief's version 1 from the idea (the pitch "
         "as its summary, the idea's platforms), marks the idea promoted with a link to the project, and records "
         "it on the project's timeline.",
-        request=serializers.PromoteInputSerializer,
-        responses={201: serializers.PromotedSerializer, 400: ApiErrorSerializer},
+        request=serializers.IdeaPromoteInputSerializer,
+        responses={201: serializers.IdeaPromotedSerializer, 400: ApiErrorSerializer},
     )
     @action(detail=True, methods=["post"])
     def promote(self, request, *args, **kwargs):
         idea = self.get_object()
-        data = self._validated(serializers.PromoteInputSerializer)
+        data = self._validated(serializers.IdeaPromoteInputSerializer)
         client = clients_visible_to(self.user).filter(pk=data["client"], organization=idea.organization_id).first()
         if client is None:
             raise ValidationError({"client": ["Not a client of this idea's studio."]})
@@ -150,18 +150,18 @@ class BriefViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         summary="Sign off a version of the brief (the client's reviewers of the project)",
         description="`version` is the number of the version you read; it must be the current one. A sign-off "
         "names that version only: a newer version needs its own.",
-        request=serializers.SignOffInputSerializer,
-        responses={201: serializers.SignoffSerializer, 400: ApiErrorSerializer},
+        request=serializers.BriefSignOffInputSerializer,
+        responses={201: serializers.BriefSignoffSerializer, 400: ApiErrorSerializer},
     )
     @action(detail=True, methods=["post"], url_path="sign-off", url_name="sign-off")
     def sign_off(self, request, *args, **kwargs):
         brief = self.get_object()
-        data = self._validated(serializers.SignOffInputSerializer)
+        data = self._validated(serializers.BriefSignOffInputSerializer)
         version = brief.versions.filter(number=data["version"]).first()
         if version is None:
             raise ValidationError({"version": [f"This brief has no version {data['version']}."]})
         signoff = services.brief_sign_off(version=version, by=self.user, note=data["note"])
-        return Response(serializers.SignoffSerializer(signoff).data, status=status.HTTP_201_CREATED)
+        return Response(serializers.BriefSignoffSerializer(signoff).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(

@@ -257,3 +257,12 @@ def test_the_kpi_target_must_be_a_number_above_zero(studio):
 def test_a_new_brief_with_an_objective_only_is_a_version_too(studio):
     version = services.brief_save(project=studio.acme_project, by=studio.producer, objective=Objective.RETENTION)
     assert (version.number, version.objective, version.kpis.count()) == (1, Objective.RETENTION, 0)
+
+
+def test_a_save_based_on_an_older_version_is_refused(studio, brief_v1):
+    services.brief_save(project=studio.acme_project, by=studio.marketer, **full_brief(audience="Trail runners"))
+    with pytest.raises(ValidationError) as exc:
+        services.brief_save(project=studio.acme_project, by=studio.producer, based_on=1, **full_brief())
+    assert "saved version 2 while you were editing" in exc.value.message_dict["based_on"][0]
+    assert BriefVersion.objects.count() == 2
+    assert services.brief_save(project=studio.acme_project, by=studio.producer, based_on=2, **full_brief()).number == 3

@@ -253,3 +253,49 @@ def test_the_stage_panel_links_the_failed_gate_to_the_brief(studio, as_user):
     assert "Brief written" in html
     assert "There is no brief yet. Write one with a marketing objective" in html
     assert f'href="{reverse("brief-edit", args=[studio.acme_project.pk])}"' in html
+
+
+def test_a_version_saved_meanwhile_is_not_overwritten_and_the_typed_brief_is_kept(studio, as_user, brief_v1):
+    browser = as_user(studio.producer)
+    url = reverse("brief-edit", args=[studio.acme_project.pk])
+    assert 'name="based_on" value="1"' in browser.get(url).content.decode()
+    services.brief_save(project=studio.acme_project, by=studio.marketer, **full_brief(audience="Trail runners"))
+    mine = formset_post(
+        based_on="1", audience="My own audience", **{"assets-0-kind": "bumper", "assets-0-duration": "6"}
+    )
+    refused = browser.post(url, mine)
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert f"{studio.marketer.display_name} saved version 2 while you were editing" in html
+    assert "My own audience" in html and 'name="based_on" value="2"' in html
+    assert BriefVersion.objects.count() == 2
+    assert browser.post(url, {**mine, "based_on": "2"}).status_code == 302  # saving again is deliberate
+    assert BriefVersion.objects.get(number=3).audience == "My own audience"
+
+
+@pytest.mark.parametrize("who", ["producer", "acme_user"])
+def test_the_brief_page_keeps_its_queries_as_versions_and_rows_grow(
+    studio, as_user, brief_v1, who, django_assert_max_num_queries
+):
+    browser = as_user(getattr(studio, who))
+    urls = [reverse(name, args=[studio.acme_project.pk]) for name in ("brief", "brief-section", "brief-edit")]
+    if who == "acme_user":
+        urls.pop()  # a client does not edit the brief
+    counts = []
+    for url in urls:
+        browser.get(url)
+        with django_assert_max_num_queries(40) as few:
+            assert browser.get(url).status_code == 200
+        counts.append(len(few.captured_queries))
+    services.brief_sign_off(version=brief_v1, by=studio.acme_user)
+    version = brief_v1
+    for n in range(6):
+        content = services.content_of(version)
+        content["messages"].append({"text": f"Message {n}", "kind": "say"})
+        content["kpis"].append({"metric": Metric.SHARES, "target": 100 + n})
+        content["assets"].append({"kind": "bumper", "count": 1, "duration": 6})
+        version = services.brief_save(project=studio.acme_project, by=studio.producer, **content)
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            page = browser.get(url).content.decode()
+        assert "Version 7" in page or "version 8" in page  # the edit page offers the next one
