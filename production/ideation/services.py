@@ -208,9 +208,8 @@ def idea_promote(
     if not can_decide_idea(by, idea):
         raise PermissionDenied("Only producers promote ideas to projects.")
     if idea.status == Idea.Status.PROMOTED:
-        raise ValidationError(
-            f"This idea is already the project “{idea.project.title if idea.project else 'deleted'}”."
-        )
+        made = f" “{idea.project.title}”" if idea.project else ""
+        raise ValidationError(f"This idea was made a project already{made}.")
     if client.organization_id != idea.organization_id:
         raise ValidationError({"client": "That client belongs to another organization."})
     project = project_services.project_create(

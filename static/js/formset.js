@@ -24,3 +24,21 @@ for (const section of document.querySelectorAll("[data-formset]")) {
   const button = section.querySelector("[data-formset-add]");
   if (button) button.addEventListener("click", () => addRow(section));
 }
+
+// A KPI's target is in its metric's unit: the metric select carries the units
+// (data-units="views=views view_through_rate=% …"); the target field shows the chosen one.
+function showUnit(select) {
+  const units = Object.fromEntries(
+    (select.dataset.units || "").split(" ").filter(Boolean).map((pair) => pair.split("=")),
+  );
+  const row = select.closest("[data-formset-row]");
+  const target = row && row.querySelector('input[name$="-target"]');
+  if (!target) return;
+  const unit = units[select.value] || "";
+  target.placeholder = unit === "currency" ? "in the budget's currency" : unit ? `in ${unit}` : "";
+}
+
+document.addEventListener("change", (event) => {
+  if (event.target.matches && event.target.matches("select[data-units]")) showUnit(event.target);
+});
+for (const select of document.querySelectorAll("select[data-units]")) showUnit(select);

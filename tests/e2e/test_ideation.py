@@ -54,6 +54,7 @@ def test_producer_writes_the_brief_and_the_client_signs_it_off(live_server, stud
     kpis = page.locator('[data-formset="kpis"]')
     kpis.get_by_role("button", name="+ Add another row").click()
     page.locator('select[name="kpis-1-metric"]').select_option("click_through_rate")
+    expect(page.locator('input[name="kpis-1-target"]')).to_have_attribute("placeholder", "in %")  # the unit
     page.locator('input[name="kpis-1-target"]').fill("1.5")
     kpis.get_by_role("button", name="+ Add another row").click()  # a third row, left blank: not a KPI
     page.locator('input[name="messages-0-text"]').fill("Show the outsole gripping wet rock")
