@@ -120,3 +120,25 @@ def test_producer_writes_the_brief_and_the_client_signs_it_off(live_server, stud
     page.get_by_role("button", name="Comment", exact=True).click()
     expect(page.locator("#comments")).to_contain_text("Shoot two hooks and test them.")
     screenshot(page, "idea-detail-desktop")
+
+
+def test_ideation_pages_fit_a_phone(live_server, studio, new_page, screenshot):
+    from production.ideation import services
+
+    idea = services.idea_create(
+        organization=studio.org, by=studio.editor, title="Behind the seams: a day in the factory told by its people",
+        pitch="The people who stitch the shoes tell the story.", format="2-minute documentary",
+        platforms=["youtube", "linkedin", "instagram_reels"],
+    )  # fmt: skip
+    services.idea_vote_toggle(idea=idea, by=studio.producer)
+    page = new_page(PHONE)
+    sign_in(page, live_server.url, studio.producer)
+    for path, name in (
+        ("/ideas/", "ideas-board-phone"),
+        (f"/ideas/{idea.pk}/", "idea-detail-phone"),
+        (f"/projects/{studio.acme_project.pk}/brief/", "brief-empty-phone"),
+        (f"/projects/{studio.acme_project.pk}/brief/edit/", "brief-edit-phone"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        screenshot(page, name)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
