@@ -122,6 +122,9 @@ def idea_edit(request, idea_id):
     idea = selectors.idea_for(user=user, idea_id=idea_id)
     if not can_edit_idea(user, idea):
         raise PermissionDenied("Only its author or a producer can edit an idea.")
+    if idea.status == Idea.Status.PROMOTED:
+        messages.info(request, "This idea became a project; it is kept as it was when it was promoted.")
+        return redirect("idea-detail", idea_id=idea.pk)
     initial = {"title": idea.title, "pitch": idea.pitch, "format": idea.format, "platforms": idea.platforms}
     form = IdeaForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():

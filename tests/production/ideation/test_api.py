@@ -148,3 +148,14 @@ def test_the_schema_documents_ideation_without_clashing_names(api, studio):
     components = schema["components"]["schemas"]
     assert {"Asset", "BriefAsset", "BriefVersion", "BriefKpi", "Idea"} <= set(components)
     assert "media" not in str(components["BriefAsset"])  # media's Asset kept its own name and shape
+
+
+def test_a_version_saved_meanwhile_refuses_a_save_based_on_the_older_one(studio, api, brief_v1):
+    payload = {"project": str(studio.acme_project.pk), "based_on": 0, "objective": "retention"}
+    refused = api(studio.marketer).post("/api/brief-versions/", payload, format="json")
+    assert refused.status_code == 400
+    assert "saved version 1 while you were editing" in refused.json()["error"]["fields"]["based_on"][0]
+    assert (
+        api(studio.marketer).post("/api/brief-versions/", {**payload, "based_on": 1}, format="json").status_code == 201
+    )
+    assert BriefVersion.objects.count() == 2

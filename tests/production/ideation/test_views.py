@@ -299,3 +299,18 @@ def test_the_brief_page_keeps_its_queries_as_versions_and_rows_grow(
         with django_assert_max_num_queries(count):
             page = browser.get(url).content.decode()
         assert "Version 7" in page or "version 8" in page  # the edit page offers the next one
+
+
+def test_a_promoted_idea_is_kept_as_it_was(studio, as_user, ideas):
+    services.idea_promote(idea=ideas[0], by=studio.producer, client=studio.acme)
+    ideas[0].refresh_from_db()
+    browser = as_user(studio.producer)
+    edit = browser.get(reverse("idea-edit", args=[ideas[0].pk]), follow=True)
+    assert "kept as it was when it was promoted" in edit.content.decode()
+    page = text_of(browser.get(reverse("idea-detail", args=[ideas[0].pk])))
+    assert "Make it a project" not in page and "Edit" not in page
+    assert (
+        f'href="{reverse("project-detail", args=[ideas[0].project.pk])}"'
+        in browser.get(reverse("idea-detail", args=[ideas[0].pk])).content.decode()
+    )
+    assert Idea.objects.get(pk=ideas[0].pk).status == Idea.Status.PROMOTED
