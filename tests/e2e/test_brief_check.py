@@ -13,6 +13,7 @@ from production.ideation.models import Metric, Objective
 from production.media import services
 from production.media.models import MediaAsset
 from production.review.models import Approval, MessageMark
+from projects.models import Notification
 from tests.production.media import clips
 
 from .conftest import DESKTOP
@@ -68,3 +69,18 @@ def test_the_client_marks_a_mandatory_message_at_the_frame_on_screen(
     page.get_by_role("button", name="Approve", exact=True).click()
     expect(page.locator("[data-review-status]")).to_have_text("Approved")
     assert Approval.objects.get().decision == "approved"
+
+    # Thanking the producer: "@" and the start of a name lists the people; Enter puts the name in.
+    producer = studio.producer.get_full_name()
+    box = page.get_by_role("textbox", name="Comment")
+    box.click()
+    box.type(f"Thanks @{producer[:-1].lower()}")  # the full name but its last letter: one person
+    options = page.get_by_role("listbox", name="People to mention").get_by_role("option")
+    expect(options.first).to_have_text(f"@{producer}")
+    box.press("Enter")
+    expect(page.get_by_role("listbox", name="People to mention")).to_have_count(0)
+    expect(box).to_have_value(f"Thanks @{producer} ")
+    box.type("for the quick turnaround")
+    page.get_by_role("button", name="Comment", exact=True).click()
+    expect(page.locator(".thread__text").first).to_have_text(f"Thanks @{producer} for the quick turnaround")
+    assert Notification.objects.filter(user=studio.producer, kind="review.mention").exists()
