@@ -1,5 +1,6 @@
-"""Ideation's gate: storyboarding starts from a written brief. It replaces the core's "idea
-written down" (``projects.idea_written``), which read the project's description."""
+"""Ideation's gates: storyboarding starts from a written brief (it replaces the core's "idea
+written down", ``projects.idea_written``, which read the project's description), and the camera
+rolls only on a brief the client signed off (one of the shoot's readiness gates)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from django.urls import reverse
 from projects import gates
 from projects.models import Project, Stage
 
-from .models import BriefVersion
+from .models import BriefSignoff, BriefVersion
 
 KEY = "ideation.brief_written"
+SIGNED_OFF = "ideation.brief_signed_off"
 REPLACES = "projects.idea_written"
 
 
@@ -52,6 +54,26 @@ def _brief_link(project: Project) -> str:
     return reverse("brief-edit", kwargs={"project_id": project.pk})
 
 
+def _brief_signed_off(project: Project) -> str | None:
+    """The current version of the brief is signed off by the client (a sign-off of an older
+    version does not count: the shoot follows what the brief says now)."""
+    current = BriefVersion.objects.filter(brief__project=project).order_by("-number").first()
+    if current is None:
+        return "There is no brief to sign off yet: write it and have the client sign it off before the shoot."
+    if BriefSignoff.objects.filter(version=current).exists():
+        return None
+    signed = BriefVersion.objects.filter(brief__project=project, signoffs__isnull=False).order_by("-number").first()
+    before = f" (version {signed.number} was; the brief changed since)" if signed else ""
+    return f"The client has not signed off version {current.number} of the brief{before}."
+
+
+def _brief_page(project: Project) -> str:
+    return reverse("brief", kwargs={"project_id": project.pk})
+
+
 def register() -> None:
     gates.unregister(REPLACES)
     gates.register(key=KEY, entering=Stage.STORYBOARD, title="Brief written", check=_brief_written, link=_brief_link)
+    gates.register(
+        key=SIGNED_OFF, entering=Stage.SHOOT, title="Brief signed off", check=_brief_signed_off, link=_brief_page
+    )

@@ -77,3 +77,23 @@ def test_a_producer_still_overrides_it_with_a_reason(studio):
         override_reason="The client briefed us on the phone; the brief follows.",
     )  # fmt: skip
     assert [r.key for r in change.overridden] == ["ideation.brief_written"]
+
+
+def shoot_gate(project):
+    [result] = [r for r in gates.evaluate(project, Stage.SHOOT) if r.key == "ideation.brief_signed_off"]
+    return result
+
+
+def test_the_shoot_waits_for_the_clients_sign_off_of_the_current_brief(studio):
+    project = studio.acme_project
+    result = shoot_gate(project)
+    assert not result.passed and result.message.startswith("There is no brief to sign off yet")
+    v1 = services.brief_save(project=project, by=studio.producer, **full_brief())
+    assert shoot_gate(project).message == "The client has not signed off version 1 of the brief."
+    assert shoot_gate(project).link == reverse("brief", kwargs={"project_id": project.pk})
+    services.brief_sign_off(version=v1, by=studio.acme_user)
+    assert shoot_gate(project).passed
+    services.brief_save(project=project, by=studio.producer, **full_brief(audience="Trail runners, 25 to 40."))
+    assert shoot_gate(project).message == (
+        "The client has not signed off version 2 of the brief (version 1 was; the brief changed since)."
+    )
