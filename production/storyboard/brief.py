@@ -28,7 +28,16 @@ class BriefAssetRow:
 def brief_rows(project: Project) -> tuple[list[BriefMessageRow], list[BriefAssetRow]]:
     """The mandatory messages and required assets of ``project``'s current brief version (the
     caller got ``project`` from a selector), in the brief's order; empty while the project has no
-    brief, or the ideation app is not installed."""
+    brief, or the ideation app is not installed. Two queries (the current version is a subquery of
+    each)."""
     if not apps.is_installed("production.ideation"):
         return [], []
-    return [], []  # read once production.ideation is in main (see docs/architecture.md)
+    from production.ideation.models import BriefAsset, BriefMessage, BriefVersion, describe_asset
+
+    current = BriefVersion.objects.filter(brief__project=project).order_by("-number").values("pk")[:1]
+    messages = BriefMessage.objects.filter(version__in=current).order_by("position")
+    assets = BriefAsset.objects.filter(version__in=current).order_by("position")
+    return (
+        [BriefMessageRow(key=str(m.key), text=m.text, kind=m.get_kind_display()) for m in messages],
+        [BriefAssetRow(key=str(a.key), label=describe_asset(a), aspect_ratio=a.aspect_ratio) for a in assets],
+    )

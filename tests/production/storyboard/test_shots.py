@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from production.ideation import services as ideation_services
 from production.storyboard import brief, services
 from production.storyboard.models import Shot
 from production.storyboard.services import shots as shot_services
@@ -45,21 +46,42 @@ def scenes(version):
     return list(version.scenes.order_by("position"))
 
 
+def save_brief(studio, *, messages, assets, project=None):
+    project = project or studio.acme_project
+    ideation_services.brief_save(project=project, by=studio.producer, summary="Trail shoe launch",
+                                 messages=messages, assets=assets)  # fmt: skip
+    return brief.brief_rows(project)
+
+
 @pytest.fixture
-def fake_brief(studio, monkeypatch):
-    """The Acme project's brief, as ``brief.brief_rows`` gives it: two mandatory messages and two
-    required assets (a 9:16 cutdown, a 16:9 bumper). Other projects have none."""
-    messages = [
-        brief.BriefMessageRow(key=str(uuid.uuid4()), text="Waterproof to 10 m"),
-        brief.BriefMessageRow(key=str(uuid.uuid4()), text="Made from recycled bottles"),
+def acme_brief(studio):
+    """The Acme project's brief (a real one, through the ideation app) as the shot list reads it:
+    two mandatory messages and two required assets (a 9:16 cutdown, a 16:9 bumper)."""
+    return save_brief(
+        studio,
+        messages=[{"text": "Waterproof to 10 m", "kind": "show"},
+                  {"text": "Made from recycled bottles", "kind": "say"}],
+        assets=[{"kind": "cutdown", "count": 3, "aspect_ratio": "9:16", "duration": 15},
+                {"kind": "bumper", "count": 1, "aspect_ratio": "16:9", "duration": 6}],
+    )  # fmt: skip
+
+
+def test_the_shot_list_reads_the_current_brief_version(studio, acme_brief):
+    messages, assets = acme_brief
+    assert [(m.text, m.kind) for m in messages] == [
+        ("Waterproof to 10 m", "Shown"),
+        ("Made from recycled bottles", "Said"),
     ]
-    assets = [
-        brief.BriefAssetRow(key=str(uuid.uuid4()), label="3 x Cutdown, 9:16, 15 s", aspect_ratio="9:16"),
-        brief.BriefAssetRow(key=str(uuid.uuid4()), label="1 x Bumper, 16:9, 6 s", aspect_ratio="16:9"),
+    assert [(a.label, a.aspect_ratio) for a in assets] == [
+        ("3 x Cutdown, 9:16, 15 s", "9:16"),
+        ("1 x Bumper, 16:9, 6 s", "16:9"),
     ]
-    acme = studio.acme_project.pk
-    monkeypatch.setattr(brief, "brief_rows", lambda project: (messages, assets) if project.pk == acme else ([], []))
-    return messages, assets
+    content = ideation_services.content_of(ideation_services.current_version_of(studio.acme_project))
+    content["messages"] = [{**content["messages"][1], "text": "Made from 12 recycled bottles"}]
+    messages_v2, assets_v2 = save_brief(studio, messages=content["messages"], assets=content["assets"][:1])
+    assert [(m.key, m.text) for m in messages_v2] == [(messages[1].key, "Made from 12 recycled bottles")]  # same key
+    assert [a.key for a in assets_v2] == [assets[0].key]
+    assert brief.brief_rows(studio.globex_project) == ([], [])  # no brief
 
 
 def add(studio, project=None, **fields) -> Shot:
@@ -312,8 +334,8 @@ def test_remove_a_shot(studio):
 # --- The brief -----------------------------------------------------------------------------------
 
 
-def test_brief_links_are_checkboxes_and_unknown_keys_are_refused(studio, fake_brief):
-    (waterproof, recycled), (cutdown, _) = fake_brief
+def test_brief_links_are_checkboxes_and_unknown_keys_are_refused(studio, acme_brief):
+    (waterproof, recycled), (cutdown, _) = acme_brief
     page = login(studio.producer).get(shots_url(studio.acme_project)).content.decode()
     assert "Waterproof to 10 m" in page and "3 x Cutdown, 9:16, 15 s" in page
     assert f'value="{waterproof.key}"' in page and 'type="checkbox"' in page
@@ -331,25 +353,29 @@ def test_brief_links_are_checkboxes_and_unknown_keys_are_refused(studio, fake_br
         "message_keys": [f"1 of the mandatory messages named is not in the project's current brief: {stranger}."],
         "asset_keys": [f"1 of the assets named is not in the project's current brief: {waterproof.key}."],
     }
-    with pytest.raises(ValidationError, match="has no assets"):  # another project's brief is empty
+    with pytest.raises(ValidationError, match="has no assets"):  # another project has no brief
         add(studio, project=studio.globex_project, asset_keys=[cutdown.key])
     assert Shot.objects.count() == 1
 
 
-def test_a_key_the_brief_dropped_stays_on_the_shot(studio, fake_brief, monkeypatch):
-    messages, assets = fake_brief
+def test_a_key_the_brief_dropped_stays_on_the_shot(studio, acme_brief):
+    messages, _ = acme_brief
     shot = add(studio, message_keys=[messages[0].key, messages[1].key])
-    monkeypatch.setattr(brief, "brief_rows", lambda project: (messages[1:], assets))  # a new brief version
+    content = ideation_services.content_of(ideation_services.current_version_of(studio.acme_project))
+    save_brief(studio, messages=content["messages"][1:], assets=content["assets"])  # version 2 drops the first
     shot = shot_services.shot_update(shot=shot, by=studio.producer, lens="50mm", message_keys=shot.message_keys)
     assert shot.message_keys == [messages[0].key, messages[1].key] and shot.lens == "50mm"
-    page = login(studio.producer).get(shots_url(studio.acme_project)).content.decode()
+    producer = login(studio.producer)
+    page = producer.get(shots_url(studio.acme_project)).content.decode()
     assert "1 link no longer in the brief" in page
+    edit = producer.get(reverse("shot", kwargs={"shot_id": shot.pk})).content.decode()
+    assert "A message (no longer in the brief)" in edit  # still ticked, so saving the form keeps it
     with pytest.raises(ValidationError, match="not in the project's current brief"):
         add(studio, message_keys=[messages[0].key])  # a new shot cannot take it
 
 
-def test_coverage_of_messages_and_assets(studio, fake_brief):
-    (waterproof, recycled), (cutdown, bumper) = fake_brief
+def test_coverage_of_messages_and_assets(studio, acme_brief):
+    (waterproof, recycled), (cutdown, bumper) = acme_brief
     wide = add(studio, number="1", framing="16:9", message_keys=[waterproof.key], asset_keys=[cutdown.key, bumper.key])
     shot_list = shot_list_for(studio)
     assert [(m.message.text, [s.number for s in m.shots]) for m in shot_list.messages] == [
@@ -372,7 +398,7 @@ def test_coverage_of_messages_and_assets(studio, fake_brief):
     assert "no shot framed 9:16" not in page and "All covered" not in page
 
 
-def test_an_asset_nobody_serves_is_flagged(studio, fake_brief):
+def test_an_asset_nobody_serves_is_flagged(studio, acme_brief):
     shot_list = shot_list_for(studio)
     assert [a.problem for a in shot_list.assets] == ["no shot serves it", "no shot serves it"]
     assert shot_list.uncovered == 4
@@ -432,8 +458,8 @@ def test_another_client_gets_404_everywhere(studio):
 # --- API -----------------------------------------------------------------------------------------
 
 
-def test_the_api_makes_changes_reorders_and_steps_shots(studio, scenes, fake_brief):
-    (waterproof, _), (cutdown, _) = fake_brief
+def test_the_api_makes_changes_reorders_and_steps_shots(studio, scenes, acme_brief):
+    (waterproof, _), (cutdown, _) = acme_brief
     api = login(studio.producer)
     made = api.post(
         "/api/shots/",
@@ -473,8 +499,8 @@ def test_the_api_makes_changes_reorders_and_steps_shots(studio, scenes, fake_bri
 # --- Queries -------------------------------------------------------------------------------------
 
 
-def test_the_shot_list_stays_at_a_fixed_number_of_queries(studio, scenes, fake_brief, django_assert_max_num_queries):
-    (waterproof, _), (cutdown, _) = fake_brief
+def test_the_shot_list_stays_at_a_fixed_number_of_queries(studio, scenes, acme_brief, django_assert_max_num_queries):
+    (waterproof, _), (cutdown, _) = acme_brief
     url = shots_url(studio.acme_project)
     producer = login(studio.producer)
     frame = services.frame_create(project=studio.acme_project, by=studio.producer)
