@@ -519,3 +519,12 @@ def test_the_shot_list_stays_at_a_fixed_number_of_queries(studio, scenes, acme_b
     client.get(url)
     with django_assert_max_num_queries(fixed):
         assert client.get(url).status_code == 200
+
+
+def test_the_board_and_the_project_page_lead_to_the_shot_list(studio):
+    add(studio), add(studio)
+    client = login(studio.acme_user)
+    board = client.get(reverse("storyboard", kwargs={"project_id": studio.acme_project.pk})).content.decode()
+    assert f'href="{shots_url(studio.acme_project)}"' in board
+    section = client.get(reverse("storyboard-section", kwargs={"project_id": studio.acme_project.pk}))
+    assert f'<a href="{shots_url(studio.acme_project)}">2 shots</a>' in section.content.decode()
