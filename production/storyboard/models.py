@@ -306,7 +306,11 @@ class Shot(BaseModel):
     @property
     def next_status(self) -> tuple[str, str] | None:
         """The next step (value, what its button says), or None once a take is circled."""
-        steps = {"planned": ("scheduled", "Scheduled"), "scheduled": ("shot", "Shot"), "shot": ("circled", "Circle")}
+        steps = {
+            "planned": ("scheduled", "Schedule"),
+            "scheduled": ("shot", "Mark shot"),
+            "shot": ("circled", "Circle"),
+        }
         return steps.get(self.status)
 
     @property
