@@ -106,6 +106,12 @@ def diff_of(*, old: ScriptVersion, new: ScriptVersion) -> VersionDiff:
 # --- The storyboard ------------------------------------------------------------------------------
 
 
+# What a list row needs of its scene is its number, heading and place: not the version's Fountain
+# text nor the scene's elements, which select_related would otherwise read again for every row.
+SCENE_HEAVY = ("scene__version__source", "scene__version__lead", "scene__version__title_page",
+               "scene__elements", "scene__action", "scene__dialogue", "scene__characters")  # fmt: skip
+
+
 def board_of(*, user, project: Project) -> list[Frame]:
     """The project's frames in order, each numbered (``board_number``) and with its scene and
     comments, in a fixed number of queries."""
@@ -113,6 +119,7 @@ def board_of(*, user, project: Project) -> list[Frame]:
         frames_visible_to(user)
         .filter(project=project)
         .select_related("scene__version", "source_asset")
+        .defer(*SCENE_HEAVY)
         .prefetch_related(Prefetch("comments", queryset=FrameComment.objects.order_by("created_at")))
         .order_by("position")
     )
@@ -322,7 +329,12 @@ def shot_for(*, user, shot_id) -> Shot:
 
 def frame_choices(*, project: Project) -> list[Frame]:
     """The frames a shot can be drawn from, numbered as on the board."""
-    frames = list(Frame.objects.filter(project=project).select_related("scene").order_by("position"))
+    frames = list(
+        Frame.objects.filter(project=project)
+        .select_related("scene")
+        .only("pk", "position", "shot_size", "scene__number", "scene__heading")
+        .order_by("position")
+    )
     for index, frame in enumerate(frames, start=1):
         frame.board_number = index
     return frames

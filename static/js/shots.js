@@ -20,7 +20,7 @@ function currentOrder() {
 }
 
 function csrfToken() {
-  const input = document.querySelector("input[name=csrfmiddlewaretoken]");
+  const input = document.querySelector("#shot-actions input[name=csrfmiddlewaretoken]");
   return input ? input.value : "";
 }
 
@@ -39,8 +39,8 @@ function layOut(order) {
     const mine = rows(group).sort((a, b) => position.get(a.dataset.shotId) - position.get(b.dataset.shotId));
     mine.forEach((row, index) => {
       group.appendChild(byId.get(row.dataset.shotId));
-      const up = row.querySelector("input[name=direction][value=up] ~ button");
-      const down = row.querySelector("input[name=direction][value=down] ~ button");
+      const up = row.querySelector("button[name=direction][value=up]");
+      const down = row.querySelector("button[name=direction][value=down]");
       if (up) up.disabled = index === 0;
       if (down) down.disabled = index === mine.length - 1;
     });

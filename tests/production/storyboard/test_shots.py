@@ -298,6 +298,8 @@ def test_up_and_down_move_a_shot_within_its_scene(studio, scenes):
     producer = login(studio.producer)
     page = producer.get(shots_url(studio.acme_project)).content.decode()
     assert page.index(f"shot-{a1.pk}") < page.index(f"shot-{a2.pk}") < page.index(f"shot-{b.pk}")  # by scene
+    assert page.count("csrfmiddlewaretoken") == 3  # signing out, the form all rows' buttons share, adding a shot
+    assert f'form="shot-actions" formaction="{reverse("shot-move", kwargs={"shot_id": a2.pk})}"' in page
     producer.post(reverse("shot-move", kwargs={"shot_id": a2.pk}), {"direction": "up"})
     assert list_numbers(studio.acme_project) == ["1B", "1A", "2A"]
     producer.post(reverse("shot-move", kwargs={"shot_id": a1.pk}), {"direction": "down"})  # last of its scene
