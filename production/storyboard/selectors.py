@@ -292,7 +292,8 @@ def coverage(
 def shot_list_of(*, user, project: Project) -> ShotList:
     """The project's shot list as its page shows it, in a fixed number of queries: shots with
     their scene and storyboard frame, grouped by scene, and the brief's coverage. Each shot gets
-    ``stale_links``: how many of its brief links the current brief no longer holds."""
+    the brief's rows it names (``linked_messages``, ``linked_assets``) and ``stale_links``: how
+    many of its links the current brief no longer holds."""
     current = _current_version_id(project)
     shots = list(
         shots_visible_to(user).filter(project=project).select_related("scene__version", "frame").order_by("position")
@@ -313,9 +314,12 @@ def shot_list_of(*, user, project: Project) -> ShotList:
             groups.append(SceneGroup(scene=shot.scene, current=current_scene, shots=[]))
         groups[-1].shots.append(shot)
     messages, assets = brief.brief_rows(project)
-    known = {m.key for m in messages} | {a.key for a in assets}
+    message_of, asset_of = {m.key: m for m in messages}, {a.key: a for a in assets}
     for shot in shots:
-        shot.stale_links = sum(1 for k in [*shot.message_keys, *shot.asset_keys] if k not in known)
+        shot.linked_messages = [message_of[k] for k in shot.message_keys if k in message_of]
+        shot.linked_assets = [asset_of[k] for k in shot.asset_keys if k in asset_of]
+        shot.stale_links = len(shot.message_keys) + len(shot.asset_keys) - len(shot.linked_messages)
+        shot.stale_links -= len(shot.linked_assets)
     by_message, by_asset = coverage(shots, messages, assets)
     return ShotList(groups=groups, shots=shots, messages=by_message, assets=by_asset)
 

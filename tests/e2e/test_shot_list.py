@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from production.ideation import services as ideation_services
 from production.storyboard import services
 from production.storyboard.models import Shot
+from tests.production.storyboard.conftest import png
 
 from .conftest import DESKTOP, PHONE
 from .test_journeys import sign_in
@@ -26,9 +27,17 @@ def list_descriptions(project) -> list[str]:
     return list(Shot.objects.filter(project=project).order_by("position").values_list("description", flat=True))
 
 
-def test_plan_three_shots_cover_the_brief_and_reorder_by_dragging(live_server, studio, new_page, screenshot):
+def test_plan_three_shots_cover_the_brief_and_reorder_by_dragging(
+    live_server, studio, new_page, screenshot, settings, tmp_path
+):
+    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(tmp_path / "media")
     base, project = live_server.url, studio.acme_project
-    services.script_save(project=project, text=SAMPLE.read_text(encoding="utf-8"), by=studio.producer)
+    version = services.script_save(project=project, text=SAMPLE.read_text(encoding="utf-8"), by=studio.producer)
+    roof = version.scenes.get(position=2)
+    frame = services.frame_create(
+        project=project, by=studio.producer, image=("roof.png", png(640, 360, (40, 70, 120))), shot_size="EWS",
+        scene=roof.pk,
+    )  # fmt: skip
     ideation_services.brief_save(
         project=project,
         by=studio.producer,
@@ -63,6 +72,8 @@ def test_plan_three_shots_cover_the_brief_and_reorder_by_dragging(live_server, s
         form.get_by_label("Shooting (minutes)").fill(shoot)
         if link:
             form.get_by_label(link).check()
+        if index == 1:
+            form.get_by_label("Storyboard frame").select_option(label="Frame 1 (EWS) · 2. EXT. HOSPITAL ROOF - NIGHT")
         page.get_by_role("button", name="Add shot").click()
         expect(page.locator(".flash")).to_contain_text(f"Shot 2{'ABC'[index - 1]} added.")
     rows = page.locator("tr.sshot")
@@ -71,6 +82,9 @@ def test_plan_three_shots_cover_the_brief_and_reorder_by_dragging(live_server, s
     expect(page.locator(".sshots__scene")).to_contain_text("3 shots · 1:50")
     expect(page.locator(".sshots__total")).to_contain_text("1:50")
     expect(rows.nth(1).locator(".framing")).to_have_attribute("title", "Framed 9:16")
+    thumb = rows.nth(0).locator(".sshot__thumb img")
+    expect(thumb).to_have_attribute("src", f"/frames/{frame.pk}/image/?size=thumb&v={frame.picture_key}")
+    assert thumb.evaluate("img => img.naturalWidth") == 480  # the board's thumbnail, served
     expect(coverage.locator(".scover__item.is-missing")).to_have_count(0)
     expect(coverage.locator(".badge")).to_have_text("All covered")
     expect(coverage.locator(".scover__item").nth(1).locator(".sshot-num")).to_have_text(["2B"])

@@ -388,6 +388,9 @@ def test_coverage_of_messages_and_assets(studio, acme_brief):
     assert ([s.number for s in bump.framed], bump.problem) == (["1"], "")
     page = login(studio.acme_user).get(shots_url(studio.acme_project)).content.decode()
     assert "not covered" in page and "no shot framed 9:16" in page and "2 not covered" in page
+    links = page[page.index(f'id="shot-{wide.pk}"') :].split("</tr>")[0]
+    assert ">Waterproof to 10 m</li>" in links and ">3 x Cutdown, 9:16, 15 s</li>" in links  # the row's brief links
+    assert "Made from recycled bottles" not in links
 
     add(studio, number="2", framing="16:9+9:16", message_keys=[recycled.key], asset_keys=[cutdown.key])
     shot_list = shot_list_for(studio)
