@@ -140,12 +140,15 @@ def _shot_context(request, shot, *, form=None) -> dict:
         "message_keys": shot.message_keys,
         "asset_keys": shot.asset_keys,
     }
+    message_rows, asset_rows = brief.brief_rows(project)
     return {
         "project": project,
         "shot": shot,
         "staff": can_see_internal(request.user, project),
         "may_write": may_write,
         "form": (form or _shot_form(project, initial=initial, shot=shot)) if may_write else None,
+        "linked_messages": [m for m in message_rows if m.key in shot.message_keys],
+        "linked_assets": [a for a in asset_rows if a.key in shot.asset_keys],
     }
 
 

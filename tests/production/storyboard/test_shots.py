@@ -391,6 +391,11 @@ def test_coverage_of_messages_and_assets(studio, acme_brief):
     links = page[page.index(f'id="shot-{wide.pk}"') :].split("</tr>")[0]
     assert ">Waterproof to 10 m</li>" in links and ">3 x Cutdown, 9:16, 15 s</li>" in links  # the row's brief links
     assert "Made from recycled bottles" not in links
+    own_page = login(studio.acme_user).get(reverse("shot", kwargs={"shot_id": wide.pk})).content.decode()
+    assert (
+        "<dd>Waterproof to 10 m</dd>" in own_page
+        and "<dd>3 x Cutdown, 9:16, 15 s<br>1 x Bumper, 16:9, 6 s</dd>" in own_page
+    )
 
     add(studio, number="2", framing="16:9+9:16", message_keys=[recycled.key], asset_keys=[cutdown.key])
     shot_list = shot_list_for(studio)
