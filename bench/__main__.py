@@ -7,7 +7,7 @@ import sys
 
 from bench.harness import RESULTS
 
-MODULES = ["pages", "upload", "render", "ingest", "review"]
+MODULES = ["pages", "preprod", "upload", "render", "ingest", "review"]
 
 
 def main(argv: list[str]) -> int:

@@ -58,6 +58,7 @@ from production.review import services as review_services
 from production.review.models import ShareLink
 from production.storyboard import services as storyboard_services
 from production.storyboard.models import Scene
+from production.storyboard.services import shots as shot_services
 from projects import services
 from projects.models import Membership, NotificationSetting, Project, ProjectAccess, Role, Stage, TimelineEvent, User
 from tests.factories import MembershipFactory, OrganizationFactory, TimelineEventFactory, UserFactory
@@ -192,7 +193,7 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
     )
     ShareLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timezone.timedelta(hours=1))
     # The storyboard stage: a script in two versions (scenes hang two steps off the project, so
-    # their ids are listed here), a frame linked to a scene, and a comment on it.
+    # their ids are listed here), a frame linked to a scene, a comment on it, and a shot of both.
     script_text = "Title: SECRET acme script\n\nEXT. SECRET ACME ROOFTOP - NIGHT\n\nSECRET acme action.\n"
     storyboard_services.script_save(project=project, text=script_text, by=producer)
     script_version = storyboard_services.script_save(project=project, text=script_text + "\nMore.\n", by=producer)
@@ -203,6 +204,10 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
     frame_comment = storyboard_services.frame_comment_post(
         frame=frame, by=studio.acme_user, text="SECRET acme frame talk"
     )
+    shot = shot_services.shot_create(
+        project=project, by=producer, scene=scene.pk, frame=frame.pk, description="SECRET acme shot",
+        cast="SECRET acme cast", framing="9:16",
+    )  # fmt: skip
     ids = {
         "comment": [str(said.pk), str(internal.pk)],
         "approval": [str(approval.pk)],
@@ -212,7 +217,7 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
     }
     secrets = [cut.title, said.text, internal.text, approval.note, revoked.name, revoked.token, expired.token,
                "SECRET acme script", "SECRET ACME ROOFTOP", "SECRET acme action", frame.notes,
-               frame_comment.text]  # fmt: skip
+               frame_comment.text, shot.description, shot.cast]  # fmt: skip
     return ids, secrets
 
 

@@ -320,6 +320,8 @@ SPECTACULAR_SETTINGS = {
         "AspectRatioEnum": "production.ideation.models.AspectRatio",
         "BriefMessageKindEnum": "production.ideation.models.BriefMessage.Kind",
         "BriefAssetKindEnum": "production.ideation.models.BriefAsset.Kind",
+        "ShotStatusEnum": "production.storyboard.models.Shot.Status",
+        "FramingEnum": "production.storyboard.models.Framing",
     },
 }
 

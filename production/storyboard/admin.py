@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Frame, FrameComment, Scene, Script, ScriptVersion
+from .models import Frame, FrameComment, Scene, Script, ScriptVersion, Shot
 
 
 class ScriptVersionInline(admin.TabularInline):
@@ -84,3 +84,13 @@ class FrameCommentAdmin(admin.ModelAdmin):
     list_display = ["author_name", "frame", "created_at"]
     search_fields = ["text", "author_name"]
     raw_id_fields = ["frame", "author"]
+
+
+@admin.register(Shot)
+class ShotAdmin(admin.ModelAdmin):
+    list_display = ["number", "project", "position", "scene", "shot_size", "framing", "status", "setup_minutes",
+                    "shoot_minutes"]  # fmt: skip
+    list_filter = ["status", "framing", "shot_size"]
+    search_fields = ["number", "project__title", "description", "cast", "location"]
+    list_select_related = ["project", "scene"]
+    raw_id_fields = ["project", "scene", "frame", "created_by"]

@@ -22,5 +22,10 @@ class StoryboardConfig(AppConfig):
                 "storyboard.frame_removed": "Storyboard frame removed",
                 "storyboard.reordered": "Storyboard reordered",
                 "storyboard.commented": "Storyboard comment",
+                "shotlist.shot_added": "Shot added",
+                "shotlist.shot_changed": "Shot changed",
+                "shotlist.shot_removed": "Shot removed",
+                "shotlist.reordered": "Shot list reordered",
+                "shotlist.status_changed": "Shot status changed",
             }
         )

@@ -220,3 +220,113 @@ class FrameComment(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.author_name} on {self.frame_id}: {self.text[:40]}"
+
+
+# --- The shot list -------------------------------------------------------------------------------
+
+
+class Framing(models.TextChoices):
+    """The frame a shot is composed for. "16:9 protecting 9:16" keeps the action inside the
+    centre 9:16 of a 16:9 frame, so a vertical cutdown can be cropped from it."""
+
+    LANDSCAPE = "16:9", "16:9"
+    VERTICAL = "9:16", "9:16"
+    SQUARE = "1:1", "1:1"
+    PROTECT = "16:9+9:16", "16:9 protecting 9:16"
+
+
+# The delivery aspect ratios a shot in each framing can serve, uncropped action included: a 16:9
+# frame gives 16:9 and a 21:9 letterbox; one that protects 9:16 also gives every full-height crop
+# down to 9:16 (4:5, 1:1, 9:16).
+FRAMING_SERVES: dict[str, frozenset[str]] = {
+    Framing.LANDSCAPE: frozenset({"16:9", "21:9"}),
+    Framing.VERTICAL: frozenset({"9:16"}),
+    Framing.SQUARE: frozenset({"1:1"}),
+    Framing.PROTECT: frozenset({"16:9", "21:9", "9:16", "4:5", "1:1"}),
+}
+
+MAX_MINUTES = 720  # a shot's setup or shooting time, at most a 12-hour day
+
+
+def hours_minutes(minutes: int | None) -> str:
+    """``95`` → ``1:35``; none → an empty string."""
+    if minutes is None:
+        return ""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+class Shot(BaseModel):
+    """A line of the shot list: what the camera does for one setup of a scene, how long it takes
+    to light and shoot, the frame it is composed for, and which of the brief's mandatory messages
+    and required assets it serves (by their stable keys, which survive new brief versions)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        SCHEDULED = "scheduled", "Scheduled"
+        SHOT = "shot", "Shot"
+        CIRCLED = "circled", "Circled (take picked)"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="shots")
+    position = models.PositiveIntegerField()  # the list's order
+    number = models.CharField(max_length=12)  # "1", "12A": what the slate says
+    scene = models.ForeignKey(Scene, null=True, blank=True, on_delete=models.SET_NULL, related_name="shots")
+    frame = models.ForeignKey(Frame, null=True, blank=True, on_delete=models.SET_NULL, related_name="shots")
+    description = models.TextField(blank=True)
+    shot_size = models.CharField(max_length=10, choices=ShotSize.choices, blank=True)
+    angle = models.CharField(max_length=10, choices=Angle.choices, blank=True)
+    movement = models.CharField(max_length=12, choices=Movement.choices, blank=True)
+    lens = models.CharField(max_length=40, blank=True)  # "35mm", "24-70mm zoom"
+    location = models.CharField(max_length=300, blank=True)
+    cast = models.CharField(max_length=500, blank=True)
+    setup_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    shoot_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    framing = models.CharField(max_length=10, choices=Framing.choices, default=Framing.LANDSCAPE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    message_keys = models.JSONField(default=list, blank=True)  # BriefMessage keys (UUID strings)
+    asset_keys = models.JSONField(default=list, blank=True)  # BriefAsset keys (UUID strings)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["project", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "position"], name="shot_unique_position"),
+            models.CheckConstraint(
+                condition=Q(setup_minutes__isnull=True) | Q(setup_minutes__lte=MAX_MINUTES),
+                name="shot_setup_minutes_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(shoot_minutes__isnull=True) | Q(shoot_minutes__lte=MAX_MINUTES),
+                name="shot_shoot_minutes_max",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Shot {self.number} of {self.project}"
+
+    @property
+    def next_status(self) -> tuple[str, str] | None:
+        """The next step (value, what its button says), or None once a take is circled."""
+        steps = {
+            "planned": ("scheduled", "Schedule"),
+            "scheduled": ("shot", "Mark shot"),
+            "shot": ("circled", "Circle"),
+        }
+        return steps.get(self.status)
+
+    @property
+    def previous_status(self) -> tuple[str, str] | None:
+        values = Shot.Status.values
+        index = values.index(self.status) if self.status in values else 0
+        return (values[index - 1], Shot.Status(values[index - 1]).label) if index > 0 else None
+
+    @property
+    def setup_label(self) -> str:
+        return hours_minutes(self.setup_minutes)
+
+    @property
+    def shoot_label(self) -> str:
+        return hours_minutes(self.shoot_minutes)
+
+    def serves_ratio(self, aspect_ratio: str) -> bool:
+        """Whether this shot's framing gives a picture of ``aspect_ratio`` (any, when none is said)."""
+        return not aspect_ratio or aspect_ratio in FRAMING_SERVES.get(self.framing, frozenset())

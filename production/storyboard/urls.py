@@ -1,8 +1,8 @@
-"""Pages of the storyboard stage: the script and the storyboard."""
+"""Pages of the storyboard stage: the script, the storyboard and the shot list."""
 
 from django.urls import path
 
-from . import views
+from . import shot_views, views
 
 urlpatterns = [
     path("projects/<uuid:project_id>/script/", views.script_page, name="script"),
@@ -21,4 +21,11 @@ urlpatterns = [
     path("frames/<uuid:frame_id>/delete/", views.frame_delete, name="storyboard-frame-delete"),
     path("frames/<uuid:frame_id>/image/", views.frame_image, name="storyboard-frame-image"),
     path("frames/<uuid:frame_id>/comments/", views.frame_comment, name="storyboard-frame-comment"),
+    path("projects/<uuid:project_id>/shots/", shot_views.shot_list, name="shots"),
+    path("projects/<uuid:project_id>/shots/new/", shot_views.shot_create, name="shot-create"),
+    path("projects/<uuid:project_id>/shots/order/", shot_views.shots_reorder, name="shots-reorder"),
+    path("shots/<uuid:shot_id>/", shot_views.shot_detail, name="shot"),
+    path("shots/<uuid:shot_id>/move/", shot_views.shot_move, name="shot-move"),
+    path("shots/<uuid:shot_id>/status/", shot_views.shot_status, name="shot-status"),
+    path("shots/<uuid:shot_id>/delete/", shot_views.shot_delete, name="shot-delete"),
 ]

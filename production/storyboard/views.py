@@ -218,6 +218,7 @@ def board_section(request, project_id):
         "current": selectors.current_version(script),
         "frames": selectors.board_of(user=request.user, project=project)[:8],
         "frame_count": selectors.frames_visible_to(request.user).filter(project=project).count(),
+        "shot_count": selectors.shots_visible_to(request.user).filter(project=project).count(),
         "may_write": can_write(request.user, project),
     }
     return render(request, "storyboard/_section.html", context)

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from production.storyboard.models import Angle, Frame, FrameComment, Movement, Scene, Script, ScriptVersion, ShotSize
+from production.storyboard.models import (
+    Angle,
+    Frame,
+    FrameComment,
+    Framing,
+    Movement,
+    Scene,
+    Script,
+    ScriptVersion,
+    Shot,
+    ShotSize,
+)
 
 
 class SceneSerializer(serializers.ModelSerializer):
@@ -118,3 +129,47 @@ class ReorderInputSerializer(serializers.Serializer):
 
 class CommentInputSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=4000)
+
+
+class ShotSerializer(serializers.ModelSerializer):
+    setup_label = serializers.CharField(read_only=True, help_text="Setup time as h:mm.")
+    shoot_label = serializers.CharField(read_only=True, help_text="Shooting time as h:mm.")
+
+    class Meta:
+        model = Shot
+        fields = ["id", "project", "position", "number", "scene", "frame", "description", "shot_size", "angle",
+                  "movement", "lens", "location", "cast", "setup_minutes", "shoot_minutes", "setup_label",
+                  "shoot_label", "framing", "status", "message_keys", "asset_keys", "created_at",
+                  "updated_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class ShotInputSerializer(serializers.Serializer):
+    """A shot's fields (send only what changes when you PATCH). ``message_keys`` and ``asset_keys``
+    are keys of the project's current brief's mandatory messages and required assets."""
+
+    project = serializers.UUIDField(required=False, help_text="Creating: the shot's project.")
+    number = serializers.CharField(required=False, allow_blank=True, max_length=12)
+    scene = serializers.UUIDField(required=False, allow_null=True)
+    frame = serializers.UUIDField(required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    shot_size = _choice(ShotSize)
+    angle = _choice(Angle)
+    movement = _choice(Movement)
+    lens = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    location = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    cast = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    setup_minutes = serializers.IntegerField(required=False, allow_null=True)
+    shoot_minutes = serializers.IntegerField(required=False, allow_null=True)
+    framing = serializers.ChoiceField(choices=Framing.choices, required=False)
+    message_keys = serializers.ListField(child=serializers.CharField(), required=False)
+    asset_keys = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class ShotReorderInputSerializer(serializers.Serializer):
+    project = serializers.UUIDField()
+    order = serializers.ListField(child=serializers.CharField(), allow_empty=True, help_text="Every shot id, in order.")
+
+
+class ShotStatusInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Shot.Status.choices)

@@ -8,3 +8,4 @@ def register(router) -> None:
     router.register("script-versions", views.ScriptVersionViewSet, basename="script-version")
     router.register("scenes", views.SceneViewSet, basename="scene")
     router.register("storyboard-frames", views.FrameViewSet, basename="storyboard-frame")
+    router.register("shots", views.ShotViewSet, basename="shot")

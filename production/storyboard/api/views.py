@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from config.api_base import PROJECT_FILTER, ApiViewMixin, project_filter
 from config.api_errors import ApiErrorSerializer
 from production.storyboard import selectors, services
+from production.storyboard.services import shots as shot_services
 from projects.selectors import projects_visible_to
 
 from . import serializers
@@ -252,3 +253,77 @@ class FrameViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.DestroyModelMix
             return Response(serializers.FrameCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
         comments = selectors.frame_comments_visible_to(self.user).filter(frame=frame).order_by("created_at")
         return Response(serializers.FrameCommentSerializer(comments, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Shots you can see, in list order", parameters=[PROJECT_FILTER]),
+    retrieve=extend_schema(summary="One shot"),
+    create=extend_schema(
+        summary="Add a shot at the end of a project's shot list (producers and editors)",
+        description="Without a `number`, the shot gets its scene's next (12A, 12B…) or the next whole number.",
+        request=serializers.ShotInputSerializer,
+        responses={201: serializers.ShotSerializer, 400: ApiErrorSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change a shot (producers and editors): send only what changes",
+        request=serializers.ShotInputSerializer,
+        responses={200: serializers.ShotSerializer, 400: ApiErrorSerializer},
+    ),
+    destroy=extend_schema(summary="Remove a shot (producers and editors)", responses={204: None}),
+)
+class ShotViewSet(ApiViewMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.ShotSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return project_filter(self.request, selectors.shots_visible_to(self.user).order_by("project", "position"))
+
+    def get_object(self):
+        shot = super().get_object()
+        return selectors.shot_for(user=self.user, shot_id=shot.pk)
+
+    @staticmethod
+    def _fields(data: dict) -> dict:
+        return {name: data[name] for name in shot_services.SHOT_FIELDS if name in data}
+
+    def create(self, request, *args, **kwargs):
+        data = self._validated(serializers.ShotInputSerializer)
+        project = _project(self.user, data.get("project"))
+        shot = shot_services.shot_create(project=project, by=self.user, **self._fields(data))
+        return Response(self.get_serializer(shot).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        shot = self.get_object()
+        data = self._validated(serializers.ShotInputSerializer, partial=True)
+        shot = shot_services.shot_update(shot=shot, by=self.user, **self._fields(data))
+        return Response(self.get_serializer(shot).data)
+
+    def destroy(self, request, *args, **kwargs):
+        shot_services.shot_delete(shot=self.get_object(), by=self.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Put a project's shot list in a new order (producers and editors)",
+        description="`order` lists every shot id of the project exactly once; a list with a shot missing, "
+        "twice, or of another project is refused and nothing changes.",
+        request=serializers.ShotReorderInputSerializer,
+        responses={200: serializers.ShotSerializer(many=True), 400: ApiErrorSerializer},
+    )
+    @action(detail=False, methods=["post"])
+    def reorder(self, request):
+        data = self._validated(serializers.ShotReorderInputSerializer)
+        project = _project(self.user, data["project"])
+        shots = shot_services.shots_reorder(project=project, order=data["order"], by=self.user)
+        return Response(self.get_serializer(shots, many=True).data)
+
+    @extend_schema(
+        summary="Set a shot's status: planned, scheduled, shot, circled (producers and editors)",
+        request=serializers.ShotStatusInputSerializer,
+        responses={200: serializers.ShotSerializer, 400: ApiErrorSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="status")
+    def set_status(self, request, pk=None):
+        shot = self.get_object()
+        data = self._validated(serializers.ShotStatusInputSerializer)
+        shot = shot_services.shot_set_status(shot=shot, status=data["status"], by=self.user)
+        return Response(self.get_serializer(shot).data)

@@ -25,9 +25,20 @@ from production.media.stills import frame_stills
 from projects import timeline
 from projects.models import Project, Stage, User
 
-from . import fountain, images
-from .models import COMMENT_MAX_LENGTH, Angle, Frame, FrameComment, Movement, Scene, Script, ScriptVersion, ShotSize
-from .permissions import can_comment, can_write
+from .. import fountain, images
+from ..models import (
+    COMMENT_MAX_LENGTH,
+    Angle,
+    Frame,
+    FrameComment,
+    Movement,
+    Scene,
+    Script,
+    ScriptVersion,
+    Shot,
+    ShotSize,
+)
+from ..permissions import can_comment, can_write
 
 NOTE_MAX_LENGTH = 500
 TEXT_MAX_LENGTH = 5000
@@ -150,7 +161,7 @@ def _new_version(
     if parsed.title != script.title:
         script.title = parsed.title[:200]
         script.save(update_fields=["title", "updated_at"])
-    relinked = _relink_frames(project=project, version=version)
+    relinked, shots_relinked = _relink(project=project, version=version)
     imported = origin == ScriptVersion.Origin.IMPORTED
     timeline.record(
         project=project,
@@ -161,25 +172,35 @@ def _new_version(
         ),
         actor=by,
         subject=version,
-        data={"number": version.number, "scenes": len(scenes), "frames_relinked": relinked},
+        data={
+            "number": version.number,
+            "scenes": len(scenes),
+            "frames_relinked": relinked,
+            "shots_relinked": shots_relinked,
+        },
         stage=Stage.STORYBOARD,
         client_visible=True,
     )
     return version
 
 
-def _relink_frames(*, project: Project, version: ScriptVersion) -> int:
-    """Frames of the board that belong to a scene of an earlier version move to the same scene
-    of ``version`` (same heading, same occurrence); a frame whose scene is gone keeps it."""
+def _relink(*, project: Project, version: ScriptVersion) -> tuple[int, int]:
+    """The board's frames and the shot list's shots that belong to a scene of an earlier version
+    move to the same scene of ``version`` (same heading, same occurrence): one read and one
+    update per moved scene, whatever the number of rows. A row whose scene is gone keeps it.
+    Returns how many frames and shots moved."""
     by_key = {key: pk for key, pk in version.scenes.values_list("key", "pk")}
-    moved = 0
-    frames = Frame.objects.filter(project=project, scene__isnull=False).exclude(scene__version=version)
-    for frame_id, key in frames.values_list("pk", "scene__key"):
-        target = by_key.get(key)
-        if target is not None:
-            Frame.objects.filter(pk=frame_id).update(scene_id=target)
-            moved += 1
-    return moved
+    moved = []
+    for model in (Frame, Shot):
+        rows = model.objects.filter(project=project, scene__isnull=False).exclude(scene__version=version)
+        targets: dict = {}
+        for row_id, key in rows.values_list("pk", "scene__key"):
+            if key in by_key:
+                targets.setdefault(by_key[key], []).append(row_id)
+        for scene_id, ids in targets.items():
+            model.objects.filter(pk__in=ids).update(scene_id=scene_id)
+        moved.append(sum(len(ids) for ids in targets.values()))
+    return moved[0], moved[1]
 
 
 # --- Frames --------------------------------------------------------------------------------------
