@@ -9,8 +9,9 @@ class StoryboardConfig(AppConfig):
     def ready(self) -> None:
         from projects import demo, sections, timeline
 
-        from . import demo_seed
+        from . import demo_seed, gates
 
+        gates.register()
         demo.register("storyboard.demo_script", demo_seed.seed)
         sections.register(key="storyboard.board", template="storyboard/_section_loader.html", order=5)
         timeline.register_kinds(
