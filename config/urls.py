@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", include("config.api")),
     path("", include("production.media.urls")),
     path("", include("production.storyboard.urls")),
+    path("", include("production.shoot.urls")),
     path("", include("production.edit.urls")),
     path("", include("production.review.urls")),
     path("", include("projects.urls")),

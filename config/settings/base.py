@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "projects",
     "production.media",
     "production.storyboard",
+    "production.shoot",
     "production.edit",
     "production.review",
 ]
