@@ -18,6 +18,7 @@ from config.api_errors import not_found
 from production.edit.api import urls as edit_api
 from production.media.api import urls as media_api
 from production.review.api import urls as review_api
+from production.shoot.api import urls as shoot_api
 from production.storyboard.api import urls as storyboard_api
 from projects.api import urls as projects_api
 from projects.permissions import IsOrganizationMember
@@ -43,6 +44,7 @@ router = ReelflowRouter()
 projects_api.register(router)
 media_api.register(router)
 storyboard_api.register(router)
+shoot_api.register(router)
 edit_api.register(router)
 review_api.register(router)
 
