@@ -16,15 +16,17 @@ import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_time
 
-from config.queueing import publish_after_commit
+from config.queueing import publish, publish_after_commit
 from production.storyboard import images
 from projects import timeline
 from projects.models import TIME_ZONE_CHOICES, Project, Stage, User
@@ -794,6 +796,20 @@ def call_sheet_email(*, recipient_id) -> bool:
     mail.send_copy(copy)
     CallSheetRecipient.objects.filter(pk=copy.pk, sent_at__isnull=True).update(sent_at=timezone.now())
     return True
+
+
+def call_sheets_requeue_unsent(*, now: dt.datetime | None = None) -> int:
+    """Copies of the current revision still unsent ``CALL_SHEET_REQUEUE_AFTER`` seconds after they
+    were made (their task never reached a worker), and still useful (the day is not over): queued
+    again. The task sends a copy at most once (it checks ``sent_at``)."""
+    now = now or timezone.now()
+    waiting = CallSheetRecipient.objects.filter(
+        sent_at__isnull=True,
+        revision=F("sheet__revision"),
+        expires_at__gt=now,
+        created_at__lte=now - dt.timedelta(seconds=settings.CALL_SHEET_REQUEUE_AFTER),
+    ).values_list("pk", flat=True)
+    return sum(publish(tasks.send_call_sheet, str(pk)) for pk in waiting)
 
 
 @dataclass(frozen=True)

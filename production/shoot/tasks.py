@@ -14,3 +14,12 @@ def send_call_sheet(self, recipient_id: str) -> None:
         services.call_sheet_email(recipient_id=recipient_id)
     except OSError as exc:  # SMTP down: try again later
         raise self.retry(exc=exc) from exc
+
+
+@shared_task
+def requeue_unsent_call_sheets() -> int:
+    """Call sheet copies whose email task never reached a worker (the broker was down): queue
+    them again (beat, every minute)."""
+    from production.shoot import services
+
+    return services.call_sheets_requeue_unsent()

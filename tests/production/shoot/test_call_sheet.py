@@ -193,3 +193,30 @@ def test_the_pdf_renders_as_one_clean_a4_page(studio, shoot, tmp_path):
         assert gray.getpixel((5, 5)) == 255 and gray.getpixel((width - 5, height - 5)) == 255  # margins
         dark = sum(1 for value in gray.getdata() if value < 128)
         assert dark > width * height * 0.01
+
+
+def test_a_copy_whose_email_never_left_is_queued_again_by_the_sweep(studio, shoot, settings):
+    """The broker was down at the commit (no on-commit callback ran here): beat's sweep sends it,
+    once, and leaves a superseded or sent copy alone."""
+    services.call_sheet_send(day=shoot.day, by=studio.producer)
+    assert not mail.outbox
+    later = timezone.now() + dt.timedelta(seconds=settings.CALL_SHEET_REQUEUE_AFTER + 1)
+    assert services.call_sheets_requeue_unsent(now=timezone.now()) == 0  # too soon: its task may be on its way
+    assert services.call_sheets_requeue_unsent(now=later) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["ana@crew.test", "ben@crew.test"]
+    assert services.call_sheets_requeue_unsent(now=later) == 0 and len(mail.outbox) == 2
+    services.day_update(day=shoot.day, by=studio.producer, notes="Parking moved to the street.")
+    services.call_sheet_send(day=shoot.day, by=studio.producer)  # revision 2, its emails lost too
+    CallSheetRecipient.objects.filter(revision=1).update(sent_at=None)  # and revision 1's never left
+    later = timezone.now() + dt.timedelta(seconds=settings.CALL_SHEET_REQUEUE_AFTER + 1)
+    assert services.call_sheets_requeue_unsent(now=later) == 2  # only the current revision's
+    assert all(m.subject.startswith("REVISED") for m in mail.outbox[2:]) and len(mail.outbox) == 4
+
+
+def test_beat_runs_the_call_sheet_sweep_every_minute():
+    from config.celery import app
+    from production.shoot import tasks
+
+    entry = app.conf.beat_schedule["requeue-unsent-call-sheets"]
+    assert entry["task"] == tasks.requeue_unsent_call_sheets.name and entry["schedule"] <= 60
+    assert app.amqp.router.route({}, tasks.send_call_sheet.name)["queue"].name == "default"
