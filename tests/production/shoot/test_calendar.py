@@ -66,7 +66,7 @@ def test_a_persons_feed_holds_their_days_at_their_own_call_time(studio, shoot, d
     ana_events = list(parse(client.get(f"/calendars/call/{ana.feed_token}.ics")).walk("VEVENT"))
     assert len(ana_events) == 1  # only the day she is called
     body = client.get(f"/calendars/call/{ben.feed_token}.ics").content.decode()
-    for private in ("ana@crew.test", "+49 170", "480", "650"):
+    for private in ("ana@crew.test", "+49 170", "480.00", "650.00", "Vegetarian"):
         assert private not in body
 
 

@@ -12,7 +12,7 @@ from tests.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
-PRIVATE = ("ana@crew.test", "+49 170 1111111", "650", "Vegetarian")
+PRIVATE = ("ana@crew.test", "+49 170 1111111", "650.00", "Vegetarian")  # not "650": ids hold digits
 
 
 def test_an_editor_sees_names_and_roles_not_contact_details_or_rates(studio, shoot, as_user):
