@@ -16,6 +16,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 
 from config.api_errors import not_found
 from production.edit.api import urls as edit_api
+from production.ideation.api import urls as ideation_api
 from production.media.api import urls as media_api
 from production.review.api import urls as review_api
 from production.shoot.api import urls as shoot_api
@@ -43,6 +44,7 @@ app_name = "api"  # URL names are namespaced ("api:project-detail"), so they nev
 router = ReelflowRouter()
 projects_api.register(router)
 media_api.register(router)
+ideation_api.register(router)
 storyboard_api.register(router)
 shoot_api.register(router)
 edit_api.register(router)

@@ -177,6 +177,7 @@ class ApiGateResultSerializer(serializers.Serializer):
     entering = serializers.CharField(help_text="The stage the gate guards.")
     passed = serializers.BooleanField()
     message = serializers.CharField(allow_blank=True)
+    link = serializers.CharField(allow_blank=True, help_text="Where to put right what a failed gate misses (a path).")
 
 
 class ApiErrorBodySerializer(serializers.Serializer):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", include("production.media.urls_tus")),
     path("api/", include("config.api")),
     path("", include("production.media.urls")),
+    path("", include("production.ideation.urls")),
     path("", include("production.storyboard.urls")),
     path("", include("production.shoot.urls")),
     path("", include("production.edit.urls")),

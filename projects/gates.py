@@ -14,6 +14,8 @@ from .models import Project, Stage
 
 # A check returns None when the project passes, or a sentence saying what is missing.
 GateCheck = Callable[[Project], "str | None"]
+# Where to fix what a failed gate misses (a path on this site), for the gate's message.
+GateLink = Callable[[Project], str]
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class Gate:
     entering: str
     title: str
     check: GateCheck
+    link: GateLink | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class GateResult:
     entering: str
     passed: bool
     message: str
+    link: str = ""  # where to fix it, when the gate failed and says where
 
     def as_dict(self) -> dict:
         return {
@@ -39,17 +43,19 @@ class GateResult:
             "entering": self.entering,
             "passed": self.passed,
             "message": self.message,
+            "link": self.link,
         }
 
 
 _registry: dict[str, Gate] = {}
 
 
-def register(*, key: str, entering: str, title: str, check: GateCheck) -> Gate:
-    """Register (or replace) the gate ``key`` that guards entry into ``entering``."""
+def register(*, key: str, entering: str, title: str, check: GateCheck, link: GateLink | None = None) -> Gate:
+    """Register (or replace) the gate ``key`` that guards entry into ``entering``; ``link`` gives
+    the page where what a failed check misses is put right."""
     if entering not in Stage.values:
         raise ValueError(f"Unknown stage {entering!r} for gate {key!r}.")
-    gate = Gate(key=key, entering=entering, title=title, check=check)
+    gate = Gate(key=key, entering=entering, title=title, check=check, link=link)
     _registry[key] = gate
     return gate
 
@@ -82,6 +88,7 @@ def evaluate(project: Project, to_stage: str) -> list[GateResult]:
                     entering=stage,
                     passed=message is None,
                     message=message or "",
+                    link=gate.link(project) if message is not None and gate.link else "",
                 )
             )
     return results

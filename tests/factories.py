@@ -79,3 +79,18 @@ class TimelineEventFactory(factory.django.DjangoModelFactory):
     kind = "note.added"
     summary = factory.Sequence(lambda n: f"Something happened #{n}")
     client_visible = True
+
+
+def write_brief(project: Project, by: User):
+    """The brief the storyboard gate asks for (production.ideation's "Brief written"): an
+    objective, an audience and a KPI, saved as the project's next brief version by ``by``."""
+    from production.ideation import services
+    from production.ideation.models import Metric, Objective
+
+    return services.brief_save(
+        project=project,
+        by=by,
+        objective=Objective.AWARENESS,
+        audience="Runners, 25 to 40.",
+        kpis=[{"metric": Metric.VIEWS, "target": 100000}],
+    )

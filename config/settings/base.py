@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "projects",
     "production.media",
+    "production.ideation",
     "production.storyboard",
     "production.shoot",
     "production.edit",
@@ -316,7 +317,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for a choice set used by several fields (else drf-spectacular names it per field).
-    "ENUM_NAME_OVERRIDES": {"ReviewRoundEnum": "production.review.models.Approval.Round"},
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewRoundEnum": "production.review.models.Approval.Round",
+        "PlatformEnum": "production.ideation.models.Platform",
+        "AspectRatioEnum": "production.ideation.models.AspectRatio",
+        "BriefMessageKindEnum": "production.ideation.models.BriefMessage.Kind",
+        "BriefAssetKindEnum": "production.ideation.models.BriefAsset.Kind",
+    },
 }
 
 # --- Security -----------------------------------------------------------------

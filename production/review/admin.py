@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Approval, Comment, CommentRevision, ReviewPolicy, ShareGuest, ShareLink, ShareVisit
+from .models import (
+    Approval,
+    Comment,
+    CommentRevision,
+    MessageMark,
+    ReviewPolicy,
+    ShareGuest,
+    ShareLink,
+    ShareVisit,
+)
 
 
 class CommentRevisionInline(admin.TabularInline):
@@ -79,3 +88,10 @@ class ShareGuestAdmin(admin.ModelAdmin):
 class ShareVisitAdmin(admin.ModelAdmin):
     list_display = ["link", "guest", "version", "ip", "created_at"]
     raw_id_fields = ["link", "guest", "version"]
+
+
+@admin.register(MessageMark)
+class MessageMarkAdmin(admin.ModelAdmin):
+    list_display = ["version", "message_key", "frame", "by_name", "created_at"]
+    list_select_related = ["version__cut"]
+    raw_id_fields = ["version", "by", "guest"]

@@ -43,6 +43,7 @@ class DecisionForm(forms.Form):
             attrs={"rows": 2, "placeholder": "Optional: what still has to change, or a word of thanks"}
         ),
     )
+    unmarked_ok = forms.BooleanField(required=False, label="Approve although they are not marked")
 
 
 class ReviewPolicyForm(forms.Form):

@@ -214,3 +214,24 @@ class ShareVisit(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.guest or 'Someone'} opened {self.link} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class MessageMark(BaseModel):
+    """Where in a version one of the brief's mandatory messages is said or shown: a frame, marked
+    by a reviewer on the review page (one mark per message and version; marking again moves it).
+    ``message_key`` is the brief row's key (``ideation.BriefMessage.key``), the same in every
+    version of the brief."""
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="message_marks")
+    message_key = models.UUIDField()
+    frame = models.PositiveIntegerField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    guest = models.ForeignKey("ShareGuest", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by_name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["version", "frame"]
+        constraints = [models.UniqueConstraint(fields=["version", "message_key"], name="message_mark_once")]
+
+    def __str__(self) -> str:
+        return f"{self.message_key} at frame {self.frame} of {self.version}"

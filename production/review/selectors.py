@@ -7,13 +7,28 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)  # fmt: skip
 from django.db.models.functions import Cast, Greatest, Least, Round
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from production.edit.models import Version
 from production.edit.selectors import versions_visible_to
+from production.ideation.models import BriefMessage, BriefVersion
 from production.media import specs
 from production.media.engine import timecode
 from production.media.models import Render
@@ -23,7 +38,7 @@ from projects.permissions import memberships_by_org
 from projects.selectors import staff_organization_ids
 
 from . import approvals
-from .models import Approval, Comment, ReviewPolicy, ShareLink, ShareVisit
+from .models import Approval, Comment, MessageMark, ReviewPolicy, ShareLink, ShareVisit
 
 
 def comments_visible_to(user) -> QuerySet[Comment]:
@@ -464,3 +479,33 @@ def mentionable(version: Version) -> list[User]:
         )
     )
     return [m.user for m in memberships]
+
+
+# --- The brief's mandatory messages on the review page ----------------------------------------
+
+
+def brief_messages(project: Project) -> list:
+    """The mandatory messages of the project's current brief (its newest version), in the brief's
+    order; none without a brief. One query."""
+    newest = BriefVersion.objects.filter(brief__project=project).order_by("-number").values("pk")[:1]
+    return list(BriefMessage.objects.filter(version_id=Subquery(newest)).order_by("position"))
+
+
+@dataclass(frozen=True)
+class MessageCheck:
+    """One mandatory message beside the player: where it is marked in this version (or None)."""
+
+    message: object  # ideation.BriefMessage
+    mark: MessageMark | None
+
+
+def brief_checklist(version: Version) -> list[MessageCheck]:
+    """The brief's mandatory messages with their marks on ``version`` (a version the reader may
+    see; the brief is read by whoever may see the project): two queries."""
+    marks = {m.message_key: m for m in MessageMark.objects.filter(version=version)}
+    return [MessageCheck(message=m, mark=marks.get(m.key)) for m in brief_messages(version.cut.project)]
+
+
+def unmarked_messages(version: Version) -> list:
+    """The brief's mandatory messages not marked on ``version``: what an approval warns about."""
+    return [check.message for check in brief_checklist(version) if check.mark is None]

@@ -29,12 +29,13 @@ from .models import (
     Approval,
     Comment,
     CommentRevision,
+    MessageMark,
     ReviewPolicy,
     ShareGuest,
     ShareLink,
     ShareVisit,
 )
-from .selectors import client_reviewers_of
+from .selectors import brief_messages, client_reviewers_of, unmarked_messages
 
 
 def _clean_text(value: str) -> str:
@@ -244,12 +245,19 @@ APPROVAL_NOTE_MAX_LENGTH = 2000
 
 @transaction.atomic
 def approval_decide(
-    *, version: Version, by: User | None = None, guest: ShareGuest | None = None, decision: str, note: str = ""
+    *,
+    version: Version,
+    by: User | None = None,
+    guest: ShareGuest | None = None,
+    decision: str,
+    note: str = "",
+    unmarked_ok: bool = False,
 ) -> Approval:
     """Approve a version, approve it with changes, or request changes — as the project's policy
     allows this person, in their round (a guest of a link that may approve decides for the
     client). Records the sha256 of the version's file; a decision is never changed, a later one
-    supersedes it."""
+    supersedes it. An approval warns when one of the brief's mandatory messages is not marked on
+    the version (``unmarked_ok``: approve anyway)."""
     version = Version.objects.select_for_update().select_related("cut__project", "asset").get(pk=version.pk)
     project = version.cut.project
     policy = approvals.policy_of(project)
@@ -275,6 +283,14 @@ def approval_decide(
     problem = approvals.decision_problem(state, decision, round_, policy)
     if problem:
         raise ValidationError(problem)
+    if decision != Approval.Decision.CHANGES_REQUESTED and not unmarked_ok:
+        unmarked = unmarked_messages(version)
+        if unmarked:
+            names = ", ".join(f"“{m.text}”" for m in unmarked)
+            raise ValidationError(
+                {"unmarked_ok": f"Not marked on this version yet: {names}. Mark where each is said or shown "
+                 "in the brief's checklist beside the player, or approve anyway."}
+            )  # fmt: skip
     team_round = policy.two_rounds and round_ == Approval.Round.INTERNAL
     approval = Approval.objects.create(
         version=version,
@@ -521,3 +537,49 @@ def share_visit_record(*, link: ShareLink, guest: ShareGuest | None, version: Ve
     return ShareVisit.objects.create(
         link=link, guest=guest, version=version, ip=ip or None, user_agent=_line(user_agent)[:300]
     )
+
+
+# --- The brief's mandatory messages, marked on a version --------------------------------------
+
+
+def _marker(version: Version, by: User | None, guest: ShareGuest | None) -> tuple[User | None, ShareGuest | None, str]:
+    """Who marks: anyone who may see the version, or a guest of a link that lets them comment."""
+    if guest is not None:
+        if guest.link.can_comment and share_link_shows(guest.link, version):
+            return None, guest, guest.name
+    elif by is not None and _may_review(by, version):
+        return by, None, by.display_name
+    raise PermissionDenied("You cannot mark this version.")
+
+
+def _brief_message(version: Version, key) -> object:
+    for message in brief_messages(version.cut.project):
+        if str(message.key) == str(key):
+            return message
+    raise ValidationError({"message": "That is not one of the brief's mandatory messages."})
+
+
+@transaction.atomic
+def message_mark(
+    *, version: Version, key, frame, by: User | None = None, guest: ShareGuest | None = None
+) -> MessageMark:
+    """Mark the frame of ``version`` where the brief's message ``key`` is said or shown (marking
+    it again moves the mark)."""
+    version = Version.objects.select_related("cut__project", "asset").get(pk=version.pk)
+    by, guest, name = _marker(version, by, guest)
+    message = _brief_message(version, key)
+    last = (version.asset.frame_count or 1) - 1
+    if not isinstance(frame, int) or isinstance(frame, bool) or not 0 <= frame <= last:
+        raise ValidationError({"frame": f"Say which frame it is at: 0 to {last}."})
+    mark, _ = MessageMark.objects.update_or_create(
+        version=version, message_key=message.key, defaults={"frame": frame, "by": by, "guest": guest, "by_name": name}
+    )
+    return mark
+
+
+@transaction.atomic
+def message_unmark(*, version: Version, key, by: User | None = None, guest: ShareGuest | None = None) -> None:
+    version = Version.objects.select_related("cut__project", "asset").get(pk=version.pk)
+    _marker(version, by, guest)
+    message = _brief_message(version, key)
+    MessageMark.objects.filter(version=version, message_key=message.key).delete()

@@ -35,7 +35,17 @@ from projects.permissions import can_edit_project, can_upload
 from . import selectors, services
 from .forms import CommentForm, DecisionForm, GuestForm, ReplyForm, ShareLinkForm, UnlockForm
 from .models import ShareGuest, ShareLink
-from .views import at_comment, compare_side, flash_refusal, markers_response, review_context, thread_addresses
+from .views import (
+    at_comment,
+    brief_check_context,
+    compare_side,
+    flash_refusal,
+    mark_message,
+    marked_response,
+    markers_response,
+    review_context,
+    thread_addresses,
+)  # fmt: skip
 
 SESSION_PREFIX = "reelflow.share."
 
@@ -174,6 +184,7 @@ def _guest_page(request, link, guest, version, *, form=None, decision_form=None,
         playable=playable,
         review=selectors.review_state_of(version=version, link=link),
         markers_url=reverse("share-markers", kwargs={"token": link.token, "version_id": version.pk}),
+        brief_url=reverse("share-brief", kwargs={"token": link.token, "version_id": version.pk}),
         form=form,
         decision_form=decision_form,
         file_url=file_url,
@@ -203,6 +214,28 @@ def share_markers(request, link, guest, version_id):
     """The seek-bar markers of the guest's page (``views.markers_response``): what the link shows."""
     version = selectors.share_version(link, version_id)
     return markers_response(request, selectors.guest_scope(link=link, guest=guest, version=version), version.asset)
+
+
+@require_GET
+@guest_only(door=False)
+def share_brief(request, link, guest, version_id):
+    """The brief's mandatory messages beside the guest's player (marked when the link lets them comment)."""
+    version = selectors.share_version(link, version_id)
+    mark_url = reverse("share-brief-mark", kwargs={"token": link.token, "version_id": version.pk})
+    return render(
+        request, "review/_brief_check.html",
+        brief_check_context(version, may_mark=link.can_comment, mark_url=mark_url),
+    )  # fmt: skip
+
+
+@require_POST
+@guest_only(door=False)
+def share_brief_mark(request, link, guest, version_id):
+    version = selectors.share_version(link, version_id)
+    error = mark_message(request, version, guest=guest)
+    mark_url = reverse("share-brief-mark", kwargs={"token": link.token, "version_id": version.pk})
+    context = brief_check_context(version, may_mark=link.can_comment, mark_url=mark_url, error=error)
+    return marked_response(request, version, error=error, context=context, page_url=_share_url(link, version))
 
 
 @require_GET
@@ -276,7 +309,7 @@ def share_decide(request, link, guest, version_id):
         try:
             approval = services.approval_decide(
                 version=version, guest=guest, decision=form.cleaned_data["decision"],
-                note=form.cleaned_data["note"] or "",
+                note=form.cleaned_data["note"] or "", unmarked_ok=form.cleaned_data["unmarked_ok"],
             )  # fmt: skip
         except (ValidationError, PermissionDenied) as exc:
             add_service_errors(form, exc)

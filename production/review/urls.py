@@ -10,6 +10,8 @@ UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 urlpatterns = [
     path("versions/<uuid:version_id>/review/", views.version_review, name="version-review"),
     path("versions/<uuid:version_id>/review/markers/", views.version_markers, name="version-markers"),
+    path("versions/<uuid:version_id>/review/brief/", views.version_brief, name="version-brief"),
+    path("versions/<uuid:version_id>/review/brief/mark/", views.version_brief_mark, name="version-brief-mark"),
     path("versions/<uuid:version_id>/comments/", views.comment_create, name="comment-create"),
     re_path(
         rf"^versions/(?P<version_id>{UUID})/export/(?P<fmt>{'|'.join(FORMATS)})/$",
@@ -31,6 +33,8 @@ urlpatterns = [
     path("s/<str:token>/v/<uuid:version_id>/", share_views.share_version, name="share-version"),
     path("s/<str:token>/compare/<uuid:version_id>/<uuid:other_id>/", share_views.share_compare, name="share-compare"),
     path("s/<str:token>/v/<uuid:version_id>/markers/", share_views.share_markers, name="share-markers"),
+    path("s/<str:token>/v/<uuid:version_id>/brief/", share_views.share_brief, name="share-brief"),
+    path("s/<str:token>/v/<uuid:version_id>/brief/mark/", share_views.share_brief_mark, name="share-brief-mark"),
     path("s/<str:token>/v/<uuid:version_id>/comments/", share_views.share_comment, name="share-comment"),
     path("s/<str:token>/v/<uuid:version_id>/decision/", share_views.share_decide, name="share-decide"),
     path("s/<str:token>/v/<uuid:version_id>/download/", share_views.share_download, name="share-download"),

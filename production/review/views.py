@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -110,6 +111,7 @@ def review_context(
     playable,
     review,
     markers_url: str,
+    brief_url: str = "",
     decisions: dict | None = None,
     form: CommentForm | None = None,
     decision_form: DecisionForm | None = None,
@@ -169,6 +171,7 @@ def review_context(
         "player_extras": "review/_drawbar.html",
         "draw_colors": list(drawing.COLORS.items()),
         "may_reply": True,
+        "brief_url": brief_url,
         # One hidden token input for the list's many small forms (the tag costs each of them).
         "csrf_input": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)),
     }
@@ -216,6 +219,7 @@ def _page(
         decisions=decisions,
         mine=lambda comment: comment.author_id == user.pk,
         markers_url=reverse("version-markers", kwargs={"version_id": version.pk}),
+        brief_url=reverse("version-brief", kwargs={"version_id": version.pk}),
         form=form,
         decision_form=decision_form,
     )
@@ -238,6 +242,69 @@ def version_review(request, version_id):
 def version_markers(request, version_id):
     scope, version = _scope(request.user, version_id)
     return markers_response(request, scope, version.asset)
+
+
+def brief_check_context(version, *, may_mark: bool, mark_url: str, error: str = "") -> dict:
+    """The brief's mandatory messages beside the player (``review/_brief_check.html``)."""
+    checks = [
+        SimpleNamespace(
+            message=c.message, mark=c.mark, timecode=_timecode(version.asset, c.mark.frame) if c.mark else ""
+        )
+        for c in selectors.brief_checklist(version)
+    ]
+    marked = sum(1 for c in checks if c.mark)
+    return {
+        "version": version, "checks": checks, "marked": marked, "unmarked": len(checks) - marked,
+        "may_mark": may_mark, "mark_url": mark_url, "error": error,
+    }  # fmt: skip
+
+
+def mark_message(request, version, **who) -> str:
+    """Mark (``action=mark``, at ``frame``) or clear (``action=clear``) one of the brief's messages
+    on ``version`` from the checklist's form; the refusal, if any, as a sentence."""
+    try:
+        key = uuid.UUID(request.POST.get("message", ""))
+    except ValueError:
+        return "That is not one of the brief's mandatory messages."
+    try:
+        if request.POST.get("action") == "clear":
+            services.message_unmark(version=version, key=key, **who)
+        else:
+            try:
+                frame = int(request.POST.get("frame", ""))
+            except ValueError:
+                frame = None
+            services.message_mark(version=version, key=key, frame=frame, **who)
+    except (ValidationError, PermissionDenied) as exc:
+        return " ".join(getattr(exc, "messages", [str(exc)]))
+    return ""
+
+
+def marked_response(request, version, *, error: str, context: dict, page_url: str):
+    """The checklist again (htmx), or back to the review page with what happened."""
+    if request.htmx:
+        return render(request, "review/_brief_check.html", context, status=400 if error else 200)
+    if error:
+        messages.error(request, error)
+    return redirect(f"{page_url}#brief-check")
+
+
+@login_required
+@require_GET
+def version_brief(request, version_id):
+    version = selectors.version_for_review(user=request.user, version_id=version_id)
+    mark_url = reverse("version-brief-mark", kwargs={"version_id": version.pk})
+    return render(request, "review/_brief_check.html", brief_check_context(version, may_mark=True, mark_url=mark_url))
+
+
+@login_required
+@require_POST
+def version_brief_mark(request, version_id):
+    version = selectors.version_for_review(user=request.user, version_id=version_id)
+    error = mark_message(request, version, by=request.user)
+    mark_url = reverse("version-brief-mark", kwargs={"version_id": version.pk})
+    context = brief_check_context(version, may_mark=True, mark_url=mark_url, error=error)
+    return marked_response(request, version, error=error, context=context, page_url=review_url(version))
 
 
 @login_required
@@ -335,7 +402,7 @@ def version_decide(request, version_id):
         try:
             approval = services.approval_decide(
                 version=version, by=request.user, decision=form.cleaned_data["decision"],
-                note=form.cleaned_data["note"] or "",
+                note=form.cleaned_data["note"] or "", unmarked_ok=form.cleaned_data["unmarked_ok"],
             )  # fmt: skip
         except (ValidationError, PermissionDenied) as exc:
             add_service_errors(form, exc)

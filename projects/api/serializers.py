@@ -209,6 +209,7 @@ class GateResultSerializer(serializers.Serializer):
     entering = StageField()
     passed = serializers.BooleanField()
     message = serializers.CharField(allow_blank=True)
+    link = serializers.CharField(allow_blank=True, help_text="Where to put right what a failed gate misses (a path)")
 
 
 class StageChangeInputSerializer(serializers.Serializer):

@@ -28,6 +28,19 @@ function recount() {
   });
 }
 
+/* The board as the server now has it (what is overdue, what still waits, the counts), swapped
+   in after a move so no card shows a state from before it. */
+async function refresh() {
+  const response = await fetch(location.href, { credentials: "same-origin", headers: { Accept: "text/html" } });
+  if (!response.ok) return;
+  const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+  const freshBoard = fresh.querySelector("[data-post-board]");
+  const sub = document.querySelector(".pagehead__sub");
+  const freshSub = fresh.querySelector(".pagehead__sub");
+  if (freshBoard) board.innerHTML = freshBoard.innerHTML;
+  if (sub && freshSub) sub.innerHTML = freshSub.innerHTML;
+}
+
 async function move(card, to) {
   const body = new FormData();
   body.append("status", to);
@@ -79,6 +92,7 @@ if (board) {
       const moved = await move(card, drop.dataset.drop);
       card.querySelectorAll(".tcard__move button").forEach((button) => (button.hidden = button.value === moved.status));
       status.textContent = "";
+      await refresh();
       board.dataset.lastMove = `${moved.id} ${moved.status}`;
     } catch (error) {
       from.appendChild(card);

@@ -196,6 +196,19 @@ if (form && player) {
     chip.closest(".thread").classList.add("is-selected");
   });
 
+  // The brief's checklist (loaded beside the player): "Mark here" marks the frame on screen. In
+  // the capture phase, so the value is in place before htmx (or the browser) reads the form.
+  document.addEventListener(
+    "submit",
+    (event) => {
+      const markForm = event.target.closest("[data-mark-form]");
+      const input = markForm && markForm.querySelector("[data-mark-frame]");
+      const submitter = event.submitter;
+      if (input && state.frame != null && (!submitter || submitter.value === "mark")) input.value = String(state.frame);
+    },
+    true,
+  );
+
   // A form sent back with a problem keeps what was drawn and marked, at its frame.
   const restored = parseDrawing(drawingInput && drawingInput.value);
   const postedFrame = parseInt(frameInput.value, 10);

@@ -54,14 +54,14 @@ def test_producer_creates_project_overrides_a_gate_and_sees_it_everywhere(live_s
     project = Project.objects.get(title="Summer teaser")
     assert project.client == studio.acme
 
-    # One stage forward: the "Idea written down" gate refuses (the panel says so up front).
+    # One stage forward: the "Brief written" gate refuses (the panel says so up front).
     assert page.evaluate("typeof window.htmx") == "object", "vendored htmx is loaded"
     panel = page.locator("#stage-panel")
-    expect(panel.locator(".gate-preview .gate.is-failed")).to_contain_text("Idea written down")
+    expect(panel.locator(".gate-preview .gate.is-failed")).to_contain_text("Brief written")
     expect(panel.get_by_label("Move to")).to_have_value(Stage.STORYBOARD)
     panel.get_by_role("button", name="Move project").click()
-    expect(panel.locator(".alert .gate.is-failed")).to_contain_text("Idea written down")
-    expect(panel).to_contain_text("Write the idea down in the project description")
+    expect(panel.locator(".alert .gate.is-failed")).to_contain_text("Brief written")
+    expect(panel).to_contain_text("There is no brief yet")
     project.refresh_from_db()
     assert project.stage == Stage.IDEATION
     screenshot(page, "project-gate-refused")
@@ -69,7 +69,7 @@ def test_producer_creates_project_overrides_a_gate_and_sees_it_everywhere(live_s
     # Override with a written reason.
     panel.get_by_label("Why override?").fill("Client approved the idea on a call; brief follows.")
     panel.get_by_role("button", name="Override and move").click()
-    expect(page.locator(".flash")).to_contain_text("overriding “Idea written down”")
+    expect(page.locator(".flash")).to_contain_text("overriding “Brief written”")
     expect(page.locator(".stagebar__step.is-current")).to_contain_text("Storyboard")
     project.refresh_from_db()
     assert project.stage == Stage.STORYBOARD
@@ -86,7 +86,7 @@ def test_producer_creates_project_overrides_a_gate_and_sees_it_everywhere(live_s
     first = page.locator(".feed__item").first
     expect(first).to_contain_text("moved the project from Ideation to Storyboard")
     expect(first.locator(".override")).to_contain_text("Client approved the idea on a call")
-    expect(first.locator(".gate.is-failed")).to_contain_text("Idea written down")
+    expect(first.locator(".gate.is-failed")).to_contain_text("Brief written")
     screenshot(page, "timeline-desktop")
     assert TimelineEvent.objects.filter(project=project, kind="project.stage_changed").count() == 1
 

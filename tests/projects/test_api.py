@@ -144,7 +144,7 @@ def test_override_reason_must_be_a_sentence(studio, api):
     response = api(studio.producer).post(url, {"stage": "storyboard", "override_reason": "ok"}, format="json")
     error = assert_error(response, 400, "gate_failed")
     assert error["fields"]["override_reason"][0].startswith("Write a sentence on why you are overriding")
-    assert [g["key"] for g in error["gates"] if not g["passed"]] == ["projects.idea_written"]
+    assert [g["key"] for g in error["gates"] if not g["passed"]] == ["ideation.brief_written"]
     project.refresh_from_db()
     assert project.stage == Stage.IDEATION
     assert not TimelineEvent.objects.filter(project=project).exists()
@@ -225,15 +225,17 @@ def test_stage_change_refused_with_gate_info_then_overridden_with_reason(studio,
 
     refused = api(studio.producer).post(url, {"stage": "storyboard"}, format="json")
     error = assert_error(refused, 400, "gate_failed")
-    assert "Idea written down" in error["message"]
+    assert "Brief written" in error["message"]
     failed = [g for g in error["gates"] if not g["passed"]]
     assert failed == [
         {
-            "key": "projects.idea_written",
-            "title": "Idea written down",
+            "key": "ideation.brief_written",
+            "title": "Brief written",
             "entering": "storyboard",
             "passed": False,
-            "message": "Write the idea down in the project description before storyboarding.",
+            "message": "There is no brief yet. Write one with a marketing objective, a target audience and at "
+            "least one KPI before storyboarding.",
+            "link": f"/projects/{project.pk}/brief/edit/",
         }
     ]
     project.refresh_from_db()
@@ -248,7 +250,7 @@ def test_stage_change_refused_with_gate_info_then_overridden_with_reason(studio,
     assert body["to_stage"] == "storyboard"
     assert body["project"]["stage"] == "storyboard"
     assert body["override_reason"] == reason
-    assert [g["key"] for g in body["gates"] if not g["passed"]] == ["projects.idea_written"]
+    assert [g["key"] for g in body["gates"] if not g["passed"]] == ["ideation.brief_written"]
     project.refresh_from_db()
     assert project.stage == Stage.STORYBOARD
 

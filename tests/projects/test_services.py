@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from projects import gates, selectors, services, timeline
 from projects.models import Invitation, Membership, Project, ProjectAccess, Role, Stage, TimelineEvent
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, write_brief
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +44,8 @@ def test_stage_forward_refused_by_gate_names_the_gate(studio):
     project = ProjectFactory(client=studio.acme, description="")
     with pytest.raises(services.GateRefused) as exc:
         services.project_change_stage(project=project, to_stage=Stage.STORYBOARD, by=studio.producer)
-    assert "Idea written down" in str(exc.value)
-    assert [r.key for r in exc.value.results if not r.passed] == ["projects.idea_written"]
+    assert "Brief written" in str(exc.value)
+    assert [r.key for r in exc.value.results if not r.passed] == ["ideation.brief_written"]
     project.refresh_from_db()
     assert project.stage == Stage.IDEATION
     assert not TimelineEvent.objects.filter(project=project, kind="project.stage_changed").exists()
@@ -56,13 +56,13 @@ def test_stage_override_with_reason_is_recorded(studio):
     change = services.project_change_stage(
         project=project, to_stage=Stage.STORYBOARD, by=studio.producer, override_reason="Client briefed us by phone"
     )
-    assert [r.key for r in change.overridden] == ["projects.idea_written"]
+    assert [r.key for r in change.overridden] == ["ideation.brief_written"]
     project.refresh_from_db()
     assert project.stage == Stage.STORYBOARD
     event = TimelineEvent.objects.get(project=project, kind="project.stage_changed")
     assert event.data["override_reason"] == "Client briefed us by phone"
     assert event.data["gates"][0]["passed"] is False
-    assert "overriding Idea written down" in event.summary
+    assert "overriding Brief written" in event.summary
     assert event.stage == Stage.STORYBOARD
 
 
@@ -71,7 +71,7 @@ def test_skipping_stages_checks_every_gate_crossed(studio):
     with pytest.raises(services.GateRefused) as exc:
         services.project_change_stage(project=project, to_stage=Stage.EDIT, by=studio.producer)
     failed = {r.key for r in exc.value.results if not r.passed}
-    assert failed == {"projects.idea_written", "projects.due_date_set"}
+    assert failed == {"ideation.brief_written", "projects.due_date_set", "ideation.brief_signed_off"}
 
 
 def test_moving_back_needs_no_gates(studio):
@@ -188,6 +188,7 @@ def test_last_producer_cannot_be_removed(studio):
 
 
 def test_events_carry_the_projects_current_stage_even_from_a_stale_object(studio):
+    write_brief(studio.acme_project, studio.producer)
     stale = Project.objects.get(pk=studio.acme_project.pk)
     services.project_change_stage(project=studio.acme_project, to_stage=Stage.STORYBOARD, by=studio.producer)
     assert studio.acme_project.stage == Stage.STORYBOARD  # the caller's object follows

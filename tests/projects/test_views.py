@@ -24,6 +24,7 @@ from tests.factories import (
     ProjectFactory,
     TimelineEventFactory,
     UserFactory,
+    write_brief,
 )
 
 pytestmark = pytest.mark.django_db
@@ -387,8 +388,8 @@ def test_stage_change_refused_by_gate_shows_the_gate_and_changes_nothing(studio,
     response = as_user(studio.producer).post(stage_url(project), {"to_stage": Stage.STORYBOARD})
     html = page_text(response)
     assert response.status_code == 200
-    assert "Idea written down" in html
-    assert "Write the idea down in the project description before storyboarding." in html
+    assert "Brief written" in html
+    assert "There is no brief yet. Write one with a marketing objective, a target audience and at least one KPI" in html
     assert "Override and move" in html
     assert 'name="override_reason"' in html
     project.refresh_from_db()
@@ -402,7 +403,7 @@ def test_producer_sees_the_next_stages_gates_before_moving(studio, as_user):
     preview = html[html.index('class="gate-preview"') : html.index("</ul>", html.index('class="gate-preview"'))]
     assert "Checks before Storyboard" in preview
     assert "is-failed" in preview
-    assert "Idea written down" in preview
+    assert "Brief written" in preview
     assert "gate-preview" not in page_text(as_user(studio.editor).get(detail_url(project)))
 
 
@@ -412,7 +413,7 @@ def test_stage_change_over_htmx_returns_just_the_panel(studio, as_user):
     html = page_text(response)
     assert html.lstrip().startswith('<section class="card stage-panel is-refused" id="stage-panel">')
     assert "<html" not in html
-    assert "Idea written down" in html
+    assert "Brief written" in html
     too_short = as_user(studio.producer).post(
         stage_url(project), {"to_stage": Stage.STORYBOARD, "override_reason": "ok"}, HTTP_HX_REQUEST="true"
     )
@@ -436,9 +437,9 @@ def test_override_with_reason_moves_and_shows_in_timeline(studio, as_user):
     )
     project.refresh_from_db()
     assert project.stage == Stage.STORYBOARD
-    assert "Moved to Storyboard, overriding “Idea written down”" in page_text(response)
+    assert "Moved to Storyboard, overriding “Brief written”" in page_text(response)
     timeline = page_text(browser.get(timeline_url(project)))
-    assert "moved the project from Ideation to Storyboard, overriding Idea written down" in timeline
+    assert "moved the project from Ideation to Storyboard, overriding Brief written" in timeline
     assert "Client approved the idea by phone" in timeline
     assert "Override reason" in timeline
 
@@ -461,7 +462,7 @@ def test_override_reason_must_be_a_sentence(studio, as_user, reason):
     )
     html = page_text(response)
     assert "Write a sentence on why you are overriding (at least 10 letters or digits)" in html
-    assert "Idea written down" in html  # the failed gate is still shown, with the override form
+    assert "Brief written" in html  # the failed gate is still shown, with the override form
     assert 'name="override_reason"' in html
     project.refresh_from_db()
     assert project.stage == Stage.IDEATION
@@ -469,6 +470,7 @@ def test_override_reason_must_be_a_sentence(studio, as_user, reason):
 
 
 def test_passing_move_needs_no_reason(studio, as_user):
+    write_brief(studio.acme_project, studio.producer)
     response = as_user(studio.producer).post(
         stage_url(studio.acme_project), {"to_stage": Stage.STORYBOARD}, follow=True
     )

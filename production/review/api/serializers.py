@@ -84,6 +84,11 @@ class ApprovalInputSerializer(serializers.Serializer):
     version = serializers.UUIDField()
     decision = serializers.ChoiceField(choices=Approval.Decision.choices)
     note = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, default="")
+    unmarked_ok = serializers.BooleanField(
+        default=False,
+        help_text="Approve although some of the brief's mandatory messages are not marked on the version "
+        "(without it such an approval is refused, naming them).",
+    )
 
 
 class ReviewStateSerializer(serializers.Serializer):

@@ -169,7 +169,9 @@ class ApprovalViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     def create(self, request, *args, **kwargs):
         data = self._validated(serializers.ApprovalInputSerializer)
         version = self._version(data["version"])
-        approval = services.approval_decide(version=version, by=self.user, decision=data["decision"], note=data["note"])
+        approval = services.approval_decide(
+            version=version, by=self.user, decision=data["decision"], note=data["note"], unmarked_ok=data["unmarked_ok"]
+        )
         return Response(self.get_serializer(approval).data, status=201)
 
     @extend_schema(summary="Where a version stands, and whether you decide on it", parameters=[VERSION_FILTER],

@@ -1,0 +1,1 @@
+"""Ideation: the ideas board and the creative brief."""
