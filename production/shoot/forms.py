@@ -87,7 +87,7 @@ class SettingsForm(_Form):
     ids = "settings"
     budget_ceiling = forms.DecimalField(
         label="Budget ceiling", required=False, min_value=0, decimal_places=2, max_digits=12,
-        help_text="The most the shoot may cost. Later read from the creative brief.",
+        help_text="The most the shoot may cost, when the creative brief gives no budget (the brief's wins).",
     )  # fmt: skip
     currency = _text("Currency", required=True, max_length=3)
     time_zone = forms.ChoiceField(label="Time zone of new shoot days", choices=TIME_ZONE_CHOICES)

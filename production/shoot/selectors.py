@@ -15,6 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from production.ideation.models import BriefVersion
 from projects.models import Project, Role
 from projects.permissions import memberships_by_org
 from projects.selectors import projects_visible_to, staff_organization_ids
@@ -115,10 +116,34 @@ def settings_of(project: Project) -> ShootSettings | None:
     return ShootSettings.objects.filter(project=project).first()
 
 
+@dataclass(frozen=True)
+class Ceiling:
+    amount: Decimal | None
+    currency: str
+    source: str  # "brief" (its newest version says), "shoot" (the shoot's own setting) or ""
+    brief_version: int | None = None
+
+
+def ceiling_of(project: Project) -> Ceiling:
+    """The most the shoot may cost, and where that comes from: the creative brief's budget (its
+    newest version's) when it gives one, else the shoot's own setting, else nothing."""
+    brief = (
+        BriefVersion.objects.filter(brief__project=project)
+        .order_by("-number")
+        .values("budget", "currency", "number")
+        .first()
+    )
+    if brief and brief["budget"] is not None:
+        return Ceiling(brief["budget"], brief["currency"] or "EUR", "brief", brief["number"])
+    row = ShootSettings.objects.filter(project=project).values("budget_ceiling", "currency").first()
+    if row and row["budget_ceiling"] is not None:
+        return Ceiling(row["budget_ceiling"], row["currency"], "shoot")
+    return Ceiling(None, row["currency"] if row else "EUR", "")
+
+
 def budget_ceiling(project: Project) -> Decimal | None:
-    """The most the shoot may cost, or None when nobody said. For now the shoot's own setting;
-    once the creative brief holds the project's budget, this is the one place to read it."""
-    return ShootSettings.objects.filter(project=project).values_list("budget_ceiling", flat=True).first()
+    """The most the shoot may cost, or None when nobody said: the one place it is read."""
+    return ceiling_of(project).amount
 
 
 def project_time_zone(project: Project) -> str:
@@ -163,6 +188,8 @@ class Budget:
     ceiling: Decimal | None
     currency: str
     by_category: list[CategoryTotal] = field(default_factory=list)
+    ceiling_source: str = ""  # "brief" or "shoot"
+    brief_version: int | None = None
 
     @property
     def over_estimate_ceiling(self) -> bool:
@@ -193,7 +220,7 @@ def budget_of(*, user, project: Project) -> Budget | None:
     if not private_fields_visible(user, project):
         return None
     lines = list(budget_lines_visible_to(user).filter(project=project).order_by("category", "description"))
-    settings_row = settings_of(project)
+    ceiling = ceiling_of(project)
     labels = dict(BudgetCategory.choices)
     totals: dict[str, CategoryTotal] = {}
     for line in lines:
@@ -205,8 +232,10 @@ def budget_of(*, user, project: Project) -> Budget | None:
         lines=lines,
         estimate=sum((line.estimate for line in lines), Decimal("0")),
         actual=sum((line.actual or Decimal("0") for line in lines), Decimal("0")),
-        ceiling=budget_ceiling(project),
-        currency=settings_row.currency if settings_row else "EUR",
+        ceiling=ceiling.amount,
+        currency=ceiling.currency,
+        ceiling_source=ceiling.source,
+        brief_version=ceiling.brief_version,
         by_category=sorted(totals.values(), key=lambda t: order.index(t.category) if t.category in order else 99),
     )
 

@@ -148,3 +148,22 @@ def test_location_photos_are_checked_with_pillow(studio, shoot):
         services.location_photo_add(location=shoot.location, by=studio.producer, data=b"GIF89a not really")
     assert "not an image" in caught.value.message_dict["photo"][0]
     assert shoot.location.photos.count() == 1
+
+
+def test_the_briefs_budget_is_the_ceiling_when_it_gives_one(studio):
+    from production.ideation.models import Brief, BriefVersion
+
+    project, by = studio.acme_project, studio.producer
+    services.settings_update(project=project, by=by, budget_ceiling="1000.00", currency="EUR")
+    assert selectors.ceiling_of(project).source == "shoot" and selectors.budget_ceiling(project) == Decimal("1000.00")
+    brief = Brief.objects.create(project=project)
+    BriefVersion.objects.create(brief=brief, number=1, summary="v1")  # no budget: the shoot's setting stands
+    assert selectors.budget_ceiling(project) == Decimal("1000.00")
+    BriefVersion.objects.create(brief=brief, number=2, budget=Decimal("800.00"), currency="USD")
+    ceiling = selectors.ceiling_of(project)
+    assert (ceiling.amount, ceiling.currency, ceiling.source, ceiling.brief_version) == (
+        Decimal("800.00"), "USD", "brief", 2,
+    )  # fmt: skip
+    services.budget_line_create(project=project, by=by, category="crew", description="Crew", estimate="900")
+    budget = selectors.budget_of(user=by, project=project)
+    assert budget.over_budget and budget.currency == "USD" and budget.ceiling == Decimal("800.00")
