@@ -19,6 +19,7 @@ from production.edit.api import urls as edit_api
 from production.ideation.api import urls as ideation_api
 from production.media.api import urls as media_api
 from production.review.api import urls as review_api
+from production.shoot.api import urls as shoot_api
 from production.storyboard.api import urls as storyboard_api
 from projects.api import urls as projects_api
 from projects.permissions import IsOrganizationMember
@@ -45,6 +46,7 @@ projects_api.register(router)
 media_api.register(router)
 ideation_api.register(router)
 storyboard_api.register(router)
+shoot_api.register(router)
 edit_api.register(router)
 review_api.register(router)
 

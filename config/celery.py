@@ -32,6 +32,7 @@ app.conf.beat_schedule = {
     "requeue-lost-work": {"task": "production.media.tasks.requeue_lost_work", "schedule": 60.0},
     "expire-uploads": {"task": "production.media.tasks.expire_uploads", "schedule": crontab(minute=17)},
     "requeue-unsent-invitations": {"task": "projects.tasks.requeue_unsent_invitations", "schedule": 60.0},
+    "requeue-unsent-call-sheets": {"task": "production.shoot.tasks.requeue_unsent_call_sheets", "schedule": 60.0},
     # New comments reach people as one email per person per digest.
     "notification-digests": {
         "task": "projects.tasks.send_notification_digests",

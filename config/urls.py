@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("production.media.urls")),
     path("", include("production.ideation.urls")),
     path("", include("production.storyboard.urls")),
+    path("", include("production.shoot.urls")),
     path("", include("production.edit.urls")),
     path("", include("production.review.urls")),
     path("", include("projects.urls")),

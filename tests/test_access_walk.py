@@ -56,6 +56,9 @@ from production.ideation.models import Metric, Objective
 from production.media.models import MediaAsset, Render, Upload
 from production.review import services as review_services
 from production.review.models import ShareLink
+from production.shoot import services as shoot_services
+from production.shoot import tokens as shoot_tokens
+from production.shoot.models import CallSheetRecipient
 from production.storyboard import services as storyboard_services
 from production.storyboard.models import Scene
 from production.storyboard.services import shots as shot_services
@@ -83,7 +86,13 @@ PUBLIC: dict[str, str] = {
     "api:api-token": "exchanging an email and password for a token (POST only; 401 otherwise)",
     "invitation-accept": "the invitation link; the token in the URL is the credential",
     "admin:login": "the admin sign-in page; every other admin URL redirects here",
+    "callsheet-confirm": "a person's call sheet confirm link; its signed token is the credential (POST confirms)",
+    "shoot-project-feed": "a project's shoot calendar; the secret token in the address is the credential",
+    "shoot-person-feed": "a person's calendar of the days they are called; the secret token is the credential",
 }
+# Public doors whose token is the credential are tried with every token the fixture holds (used,
+# expired, superseded, another sheet's, wrong, reset), not with the first alone.
+WALK_EVERY_TOKEN = {"calltoken", "feedtoken"}
 # Static files are served by WhiteNoise before URL resolution, so they are not URL patterns
 # and need no entry here.
 
@@ -126,6 +135,8 @@ HINTS = {
     "brief": "brief",
     "briefs": "brief",
     "brief-versions": "briefversion",
+    "calltoken": "calltoken",
+    "feedtoken": "feedtoken",
 }
 GENERIC_PARAMS = {"pk", "id", "object_id", "uuid", "url"}
 CONVERTER_OF = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -208,7 +219,9 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
         project=project, by=producer, scene=scene.pk, frame=frame.pk, description="SECRET acme shot",
         cast="SECRET acme cast", framing="9:16",
     )  # fmt: skip
+    shoot_ids, shoot_secrets = _acme_shoot(project, producer)
     ids = {
+        **shoot_ids,
         "comment": [str(said.pk), str(internal.pk)],
         "approval": [str(approval.pk)],
         "sharelink": [str(revoked.pk), str(expired.pk)],
@@ -217,7 +230,63 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
     }
     secrets = [cut.title, said.text, internal.text, approval.note, revoked.name, revoked.token, expired.token,
                "SECRET acme script", "SECRET ACME ROOFTOP", "SECRET acme action", frame.notes,
-               frame_comment.text, shot.description, shot.cast]  # fmt: skip
+               frame_comment.text, shot.description, shot.cast, *shoot_secrets]  # fmt: skip
+    return ids, secrets
+
+
+def _acme_shoot(project: Project, producer: User) -> tuple[dict[str, list[str]], list[str]]:
+    """The Acme project's shoot: a location with a photo, people, equipment, a budget line, and
+    two shoot days whose call sheets were sent, so the confirm links are walked with tokens that
+    must change nothing — used, superseded by a revision, expired, another sheet's, unsigned —
+    and the calendars with addresses that were reset or never existed. No usable token is given."""
+    from tests.production.storyboard.conftest import png
+
+    shoot_services.settings_update(project=project, by=producer, budget_ceiling="5000")
+    location = shoot_services.location_create(project=project, by=producer, name="SECRET acme warehouse",
+                                              address="SECRET acme street 1")  # fmt: skip
+    shoot_services.location_photo_add(location=location, by=producer, data=png(), caption="SECRET acme photo")
+    ana = shoot_services.person_create(project=project, by=producer, name="SECRET acme gaffer", email="g@acme.test",
+                                       phone="+1 555 0100", day_rate="777.00")  # fmt: skip
+    ben = shoot_services.person_create(project=project, by=producer, name="SECRET acme lead", email="l@acme.test")
+    shoot_services.equipment_create(project=project, by=producer, item="SECRET acme crane", cost="999")
+    shoot_services.budget_line_create(project=project, by=producer, category="crew", description="SECRET acme fee",
+                                      estimate="1234")  # fmt: skip
+    day = shoot_services.day_create(
+        project=project, by=producer, date="2031-05-12", call_time="07:00", wrap_time="18:00",
+        time_zone="Europe/Berlin", locations=[location.pk], calls=[{"person": ana.pk}, {"person": ben.pk}],
+        hospital="SECRET acme hospital", notes="SECRET acme day notes",
+    )  # fmt: skip
+    other_day = shoot_services.day_create(project=project, by=producer, date="2031-05-13", call_time="08:00",
+                                          wrap_time="17:00", calls=[{"person": ana.pk}])  # fmt: skip
+    first = shoot_services.call_sheet_send(day=day, by=producer).sheet
+    copy = {c.person_id: c for c in CallSheetRecipient.objects.filter(sheet=first)}
+    used = shoot_tokens.confirm_token(copy[ana.pk].pk)
+    shoot_services.call_sheet_confirm(sheet_id=first.pk, token=used)
+    superseded = shoot_tokens.confirm_token(copy[ben.pk].pk)
+    shoot_services.day_update(day=day, by=producer, wrap_time="19:00")
+    shoot_services.call_sheet_send(day=day, by=producer)  # revision 2: ben's first link is superseded
+    expired = CallSheetRecipient.objects.get(sheet=first, person=ben, revision=2)
+    CallSheetRecipient.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timezone.timedelta(days=1))
+    second = shoot_services.call_sheet_send(day=other_day, by=producer).sheet
+    elsewhere = CallSheetRecipient.objects.get(sheet=second)
+    shoot_services.call_sheet_confirm(sheet_id=second.pk, token=shoot_tokens.confirm_token(elsewhere.pk))
+    old_project_feed = project.shoot_settings.feed_token
+    old_person_feed = ana.feed_token
+    shoot_services.project_feed_reset(project=project, by=producer)
+    shoot_services.person_feed_reset(person=ana, by=producer)
+    ids = {
+        "calltoken": [
+            used,
+            superseded,
+            shoot_tokens.confirm_token(expired.pk),
+            shoot_tokens.confirm_token(elsewhere.pk),
+            shoot_tokens.confirm_token(uuid.uuid4()),
+            used[:-4] + "walk",
+        ],
+        "feedtoken": [old_project_feed, old_person_feed, "walk-no-such-calendar"],
+    }
+    secrets = [location.name, "SECRET acme street", "SECRET acme photo", ana.name, ben.name, "SECRET acme crane",
+               "SECRET acme fee", "SECRET acme hospital", "SECRET acme day notes", "g@acme.test", "777.00"]  # fmt: skip
     return ids, secrets
 
 
@@ -414,7 +483,9 @@ def _values_for(param: str, before: str, walk: Walk) -> tuple[str, list[str]]:
     if kind and kind in walk.candidates:
         return kind, walk.candidates[kind]
     # Nothing says what it names: try every Acme id (the organization last).
-    values = [v for k, vs in walk.candidates.items() if k not in ("organization", "token") for v in vs]
+    values = [
+        v for k, vs in walk.candidates.items() if k not in ("organization", "token", *WALK_EVERY_TOKEN) for v in vs
+    ]
     return "any", [*values, *walk.candidates["organization"]]
 
 
@@ -501,7 +572,7 @@ def resolver_targets(walk: Walk, failures: list[str]) -> list[Target]:
                 kind, values = "regex", _regex_values(conv[3:], values)
             elif conv == "int":
                 kind, values = "int", ["1"]
-            if public:
+            if public and kind not in WALK_EVERY_TOKEN:
                 values = values[:1]
             kinds.append(kind)
             choices.append([(pname, v) for v in values])

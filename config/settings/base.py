@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "production.media",
     "production.ideation",
     "production.storyboard",
+    "production.shoot",
     "production.edit",
     "production.review",
 ]
@@ -150,6 +151,8 @@ INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=7)
 # An invitation still unsent this many seconds after it was made (its email task never reached
 # a worker) is queued again by the beat sweep.
 INVITATION_REQUEUE_AFTER = env.int("INVITATION_REQUEUE_AFTER", default=120)
+# A call sheet copy still unsent this many seconds after it was made is queued again (beat).
+CALL_SHEET_REQUEUE_AFTER = env.int("CALL_SHEET_REQUEUE_AFTER", default=120)
 # Notifications: digests (new comments) go out every NOTIFY_DIGEST_INTERVAL seconds (beat; the
 # schedule reads the same variable); an at-once email still unsent after NOTIFY_REQUEUE_AFTER
 # seconds (its task never reached a worker) is queued again by the digest run.

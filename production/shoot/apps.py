@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+
+
+class ShootConfig(AppConfig):
+    name = "production.shoot"
+    label = "shoot"
+    verbose_name = "Shoot"
+
+    def ready(self) -> None:
+        from projects import demo, sections, timeline
+
+        from . import demo_seed
+
+        demo.register("shoot.demo_shoot", demo_seed.seed)
+        sections.register(key="shoot.logistics", template="shoot/_section_loader.html", order=6)
+        timeline.register_kinds(
+            {
+                "shoot.settings_changed": "Shoot settings changed",
+                "shoot.location_added": "Location added",
+                "shoot.location_changed": "Location changed",
+                "shoot.location_removed": "Location removed",
+                "shoot.person_added": "Crew or cast added",
+                "shoot.person_changed": "Crew or cast changed",
+                "shoot.person_removed": "Crew or cast removed",
+                "shootday.scheduled": "Shoot day scheduled",
+                "shootday.changed": "Shoot day changed",
+                "shootday.removed": "Shoot day removed",
+                "callsheet.sent": "Call sheet sent",
+                "callsheet.revised": "Revised call sheet sent",
+                "callsheet.confirmed": "Call confirmed",
+            }
+        )

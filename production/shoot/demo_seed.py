@@ -1,0 +1,77 @@
+"""The shoot's part of ``seed_demo``: on the first demo project, a location with a permit, five
+crew and cast, a little equipment and budget, and one shoot day two weeks ahead with everyone
+called and its call sheet ready to send (not sent: a demo emails nobody)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from projects.demo import DemoContext
+
+from . import services
+from .models import CallSheet
+
+DEMO_PROJECT = "Trail Runner launch film"
+
+PEOPLE = [
+    {"name": "Lena Vogt", "role": "Director", "department": "direction", "email": "lena@example.com",
+     "phone": "+49 30 5550 1001", "day_rate": "900.00", "call": "06:30"},
+    {"name": "Jonas Brandt", "role": "Director of photography", "department": "camera",
+     "email": "jonas@example.com", "phone": "+49 30 5550 1002", "day_rate": "750.00", "call": "06:00"},
+    {"name": "Aylin Kaya", "role": "Sound recordist", "department": "sound", "email": "aylin@example.com",
+     "phone": "+49 30 5550 1003", "day_rate": "450.00", "call": ""},
+    {"name": "Tom Richter", "role": "Gaffer", "department": "lighting", "email": "tom@example.com",
+     "phone": "+49 30 5550 1004", "day_rate": "480.00", "call": "06:00"},
+    {"name": "Maya Okafor", "role": "Maya (the runner)", "department": "cast", "email": "maya@example.com",
+     "phone": "+49 30 5550 1005", "day_rate": "1200.00", "dietary": "Vegan", "call": "08:00"},
+]  # fmt: skip
+
+
+def seed(context: DemoContext) -> None:
+    project = context.projects.get(DEMO_PROJECT)
+    if project is None:
+        return
+    by = context.producer
+    services.settings_update(
+        project=project, by=by, budget_ceiling="18000.00", currency="EUR", time_zone="Europe/Berlin"
+    )
+    ridge = services.location_create(
+        project=project, by=by, name="Teufelsberg ridge trail", address="Teufelsseechaussee 10, 14193 Berlin",
+        contact_name="Forest office Grunewald", contact_phone="+49 30 5550 2000",
+        permit_reference="FG-2026-114", permit_expires=timezone.localdate() + dt.timedelta(days=30),
+        notes="Vehicles to the upper car park only; no drones before 08:00.",
+    )  # fmt: skip
+    people = []
+    calls = []
+    for spec in PEOPLE:
+        spec = dict(spec)
+        call = spec.pop("call")
+        person = services.person_create(project=project, by=by, **spec)
+        people.append(person)
+        calls.append({"person": person.pk, "call_time": call})
+    for item, quantity, owner, cost in (
+        ("ARRI Alexa Mini LF kit", 1, "Ludwig Kamera Verleih", "650.00"),
+        ("Lens set, Signature Primes", 1, "Ludwig Kamera Verleih", "420.00"),
+        ("Wireless lav kit", 2, "Ours", ""),
+    ):
+        services.equipment_create(project=project, by=by, item=item, quantity=quantity, owner=owner, cost=cost)
+    for category, description, estimate, actual in (
+        ("crew", "Crew day rates, one day", "2580.00", ""),
+        ("cast", "Lead runner, one day and buyout", "4200.00", "4200.00"),
+        ("equipment", "Camera and lenses", "1070.00", "1150.00"),
+        ("locations", "Forest permit", "300.00", "300.00"),
+        ("catering", "Breakfast and lunch for eight", "380.00", ""),
+    ):
+        services.budget_line_create(
+            project=project, by=by, category=category, description=description, estimate=estimate, actual=actual
+        )
+    day = services.day_create(
+        project=project, by=by, date=timezone.localdate() + dt.timedelta(days=14), call_time="06:30",
+        wrap_time="17:30", time_zone="Europe/Berlin", locations=[ridge.pk], calls=calls,
+        weather="Sunrise 06:41, 9 °C rising to 17 °C, dry; wind 10 km/h from the west",
+        hospital="DRK Kliniken Berlin Westend, Spandauer Damm 130, 14050 Berlin, +49 30 3035 0",
+        notes="Golden hour on the ridge first: be on the trail head by 06:45. Layers: it is cold before sunrise.",
+    )  # fmt: skip
+    CallSheet.objects.get_or_create(day=day)

@@ -1,0 +1,26 @@
+"""The shoot's demo data: ``seed_demo`` runs this step after the core's (projects.demo)."""
+
+import pytest
+
+from production.shoot import demo_seed, sheets
+from production.shoot.models import CallSheet, Location, Person, ShootDay
+from production.shoot.selectors import day_for
+from projects import demo
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_project_gets_a_location_five_people_and_a_day_with_a_call_sheet(studio):
+    assert demo_seed.seed in demo.steps()
+    project = ProjectFactory(client=studio.acme, title=demo_seed.DEMO_PROJECT, owner=studio.producer)
+    context = demo.DemoContext(organization=studio.org, producer=studio.producer, clients={"Acme": studio.acme},
+                               projects={project.title: project})  # fmt: skip
+    demo_seed.seed(context)
+    assert Location.objects.filter(project=project).count() == 1
+    assert Person.objects.filter(project=project).count() == 5
+    day = ShootDay.objects.get(project=project)
+    assert day.calls.count() == 5 and day.time_zone == "Europe/Berlin"
+    sheet = CallSheet.objects.get(day=day)
+    assert sheet.revision == 0  # ready to send; a demo emails nobody
+    assert sheets.sheet_pdf(day_for(user=studio.producer, day_id=day.pk))[:4] == b"%PDF"
