@@ -9,8 +9,9 @@ class ShootConfig(AppConfig):
     def ready(self) -> None:
         from projects import demo, sections, timeline
 
-        from . import demo_seed
+        from . import demo_seed, gates
 
+        gates.register()
         demo.register("shoot.demo_shoot", demo_seed.seed)
         sections.register(key="shoot.logistics", template="shoot/_section_loader.html", order=6)
         timeline.register_kinds(

@@ -698,7 +698,8 @@ def sheet_content(day: ShootDay) -> dict:
     }
 
 
-def _content_hash(day: ShootDay) -> str:
+def sheet_hash(day: ShootDay) -> str:
+    """What the day's call sheet says now, hashed: a sent sheet whose hash differs is out of date."""
     return hashlib.sha256(json.dumps(sheet_content(day), sort_keys=True).encode()).hexdigest()
 
 
@@ -734,7 +735,7 @@ def call_sheet_send(*, day: ShootDay, by: User) -> Sending:
         raise ValidationError({"__all__": "Nobody called has an email address: add their emails first."})
     sheet, _ = CallSheet.objects.get_or_create(day=day)
     sheet = CallSheet.objects.select_for_update(of=("self",)).get(pk=sheet.pk)
-    content_hash = _content_hash(day)
+    content_hash = sheet_hash(day)
     revised = False
     if sheet.revision and sheet.content_hash == content_hash:
         have = set(

@@ -71,7 +71,12 @@ def test_skipping_stages_checks_every_gate_crossed(studio):
     with pytest.raises(services.GateRefused) as exc:
         services.project_change_stage(project=project, to_stage=Stage.EDIT, by=studio.producer)
     failed = {r.key for r in exc.value.results if not r.passed}
-    assert failed == {"ideation.brief_written", "projects.due_date_set", "ideation.brief_signed_off"}
+    assert failed == {
+        "ideation.brief_written",
+        "projects.due_date_set",
+        "ideation.brief_signed_off",
+        "shoot.call_sheets_sent",
+    }
 
 
 def test_moving_back_needs_no_gates(studio):
