@@ -11,6 +11,11 @@
 Neither may grow with ``n``: each 500 figure is held to its 5 figure. Each page's server time over
 a minimal view's (bench.harness.page_vs_hello: Django test client, full middleware stack, warm,
 median of interleaved runs) is printed as a ``#`` line at both sizes.
+
+- ``preprod.callsheet_pdf_vs_html``: a shoot day's call sheet with 40 people called (two locations,
+  a call time each, hospital, weather, notes) downloaded as its PDF (WeasyPrint, the same
+  template) over the same sheet as its page, both through the full stack as its producer, medians
+  of interleaved runs. Target <= 5.
 """
 
 from __future__ import annotations
@@ -126,6 +131,81 @@ def _grow(project, producer, total: int) -> None:
     )
 
 
+# --- The call sheet: a 40-person day as a PDF against the same page as HTML ---------------------
+
+CALLED = 40
+PDF_ROUNDS = 7
+
+
+def _shoot_day(project, producer):
+    """A shoot day of ``project`` with two locations and CALLED people across the departments,
+    each with a call time of their own, a hospital, weather and notes: a real day's sheet."""
+    import datetime as dt
+
+    from production.shoot import services as shoot
+    from production.shoot.models import Department
+
+    locations = [
+        shoot.location_create(
+            project=project,
+            by=producer,
+            name=name,
+            address=address,
+            contact_name="Sam Keeper",
+            contact_phone="+49 30 1234567",
+            permit_reference=f"FILM-{n:04d}",
+        )
+        for n, (name, address) in enumerate(
+            (
+                ("Grunewald trail head", "Havelchaussee 66, 14193 Berlin"),
+                ("Teufelsberg", "Teufelsseechaussee 10, Berlin"),
+            )
+        )
+    ]
+    departments = list(Department.values)
+    people = [
+        shoot.person_create(
+            project=project,
+            by=producer,
+            name=f"Crew Member {n:02d}",
+            role=f"Role {n}",
+            department=departments[n % len(departments)],
+            email=f"crew{n:02d}@bench-preprod.test",
+            phone=f"+49 151 000{n:04d}",
+            dietary="vegetarian" if n % 5 == 0 else "",
+        )
+        for n in range(CALLED)
+    ]
+    calls = [
+        {"person": p.pk, "call_time": f"{6 + n % 3:02d}:{(n * 5) % 60:02d}", "note": ""} for n, p in enumerate(people)
+    ]
+    return shoot.day_create(
+        project=project, by=producer, date=dt.date(2027, 3, 29), call_time="07:00", wrap_time="19:00",
+        time_zone="Europe/Berlin", weather="Sunny, 14 °C, wind 10 km/h", locations=[loc.pk for loc in locations],
+        hospital="DRK Kliniken Berlin Westend, Spandauer Damm 130, 14050 Berlin, +49 30 30350",
+        notes="Parking at the trail head. Quiet on set from 08:00.", calls=calls,
+    )  # fmt: skip
+
+
+def _callsheet(project, producer) -> float:
+    from django.test import Client
+    from django.urls import reverse
+
+    from bench.harness import interleaved_medians
+
+    day = _shoot_day(project, producer)
+    browser = Client()
+    browser.force_login(producer)
+    html = reverse("shoot-call-sheet", kwargs={"shootday_id": day.pk})
+    pdf = reverse("shoot-call-sheet-pdf", kwargs={"shootday_id": day.pk})
+    for url in (html, pdf):
+        assert browser.get(url).status_code == 200, url
+    medians = interleaved_medians(
+        {"html": lambda: browser.get(html), "pdf": lambda: browser.get(pdf)}, rounds=PDF_ROUNDS
+    )
+    return medians["pdf"] / medians["html"]
+
+
 def run() -> None:
     setup_django()
     from django.test import Client, override_settings
@@ -149,3 +229,4 @@ def run() -> None:
         for page in pages:
             for size in SIZES:
                 report(f"preprod.queries_{page}_{size}", queries[page, size], "queries", f"<={queries[page, SIZES[0]]}")
+        report("preprod.callsheet_pdf_vs_html", _callsheet(project, producer), "ratio", "<=5")
