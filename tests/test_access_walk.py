@@ -50,6 +50,7 @@ from django.urls.exceptions import NoReverseMatch, Resolver404
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
+from production.edit import services as edit_services
 from production.edit.models import Cut, Version
 from production.ideation import services as ideation_services
 from production.ideation.models import Metric, Objective
@@ -219,6 +220,9 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
         project=project, by=producer, scene=scene.pk, frame=frame.pk, description="SECRET acme shot",
         cast="SECRET acme cast", framing="9:16",
     )  # fmt: skip
+    post_task = edit_services.post_task_create(
+        project=project, by=producer, title="SECRET acme post task", notes="SECRET acme post notes"
+    )
     shoot_ids, shoot_secrets = _acme_shoot(project, producer)
     ids = {
         **shoot_ids,
@@ -230,7 +234,8 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
     }
     secrets = [cut.title, said.text, internal.text, approval.note, revoked.name, revoked.token, expired.token,
                "SECRET acme script", "SECRET ACME ROOFTOP", "SECRET acme action", frame.notes,
-               frame_comment.text, shot.description, shot.cast, *shoot_secrets]  # fmt: skip
+               frame_comment.text, shot.description, shot.cast, post_task.title, post_task.notes,
+               *shoot_secrets]  # fmt: skip
     return ids, secrets
 
 
@@ -468,7 +473,9 @@ def iter_patterns(resolver=None, prefix=(), namespaces=()):
 def _hint(param: str, before: str, kinds) -> str | None:
     words = [w for w in re.split(r"[_\W]+", param.lower()) if w and w not in GENERIC_PARAMS]
     segment = before.lower()
-    words += [segment, re.sub(r"(ies|s)$", lambda m: "y" if m.group(1) == "ies" else "", segment)]
+    singular = re.sub(r"(ies|s)$", lambda m: "y" if m.group(1) == "ies" else "", segment)
+    # "post-tasks" and "script-versions" name the models PostTask and ScriptVersion
+    words += [segment, singular, singular.replace("-", "")]
     for word in words:
         if word in HINTS:
             return HINTS[word]
