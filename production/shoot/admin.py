@@ -7,14 +7,18 @@ from .models import (
     BudgetLine,
     CallSheet,
     CallSheetRecipient,
+    Daily,
+    DailyReport,
     DayCall,
     Equipment,
     EquipmentCheck,
     Location,
     LocationPhoto,
     Person,
+    ScheduledShot,
     ShootDay,
     ShootSettings,
+    Take,
 )
 
 
@@ -134,3 +138,33 @@ class CallSheetRecipientAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(ScheduledShot)
+class ScheduledShotAdmin(admin.ModelAdmin):
+    list_display = ["shot", "day", "position", "done_at"]
+    list_select_related = ["shot__project", "day__project"]
+    raw_id_fields = ["shot", "day", "done_by"]
+
+
+@admin.register(Take)
+class TakeAdmin(admin.ModelAdmin):
+    list_display = ["shot", "number", "mark", "camera_tc", "day"]
+    list_select_related = ["shot__project", "day__project"]
+    list_filter = ["mark"]
+    raw_id_fields = ["shot", "day", "logged_by"]
+
+
+@admin.register(Daily)
+class DailyAdmin(admin.ModelAdmin):
+    list_display = ["asset", "day", "shot", "take"]
+    list_select_related = ["asset", "day__project", "shot", "take"]
+    raw_id_fields = ["asset", "day", "shot", "take"]
+
+
+@admin.register(DailyReport)
+class DailyReportAdmin(admin.ModelAdmin):
+    list_display = ["day", "actual_call", "actual_wrap", "signed_at", "signed_by", "sent_at"]
+    list_select_related = ["day__project", "signed_by"]
+    raw_id_fields = ["day", "signed_by"]
+    readonly_fields = ["summary", "signed_at", "signed_by", "sent_at"]

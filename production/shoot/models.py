@@ -362,3 +362,106 @@ class CallSheetRecipient(BaseModel):
     @property
     def status_label(self) -> str:
         return {"confirmed": "Confirmed", "opened": "Opened", "sent": "Sent", "queued": "Sending"}[self.status]
+
+
+# --- The day's shots, on set, and the daily production report ----------------------------------
+
+
+class ScheduledShot(BaseModel):
+    """A shot of the shot list placed in a day's shooting order. A shot is scheduled on one day
+    at a time (moving it is rescheduling); ``done_at`` is when it was marked done on set."""
+
+    day = models.ForeignKey(ShootDay, on_delete=models.CASCADE, related_name="scheduled")
+    shot = models.OneToOneField("storyboard.Shot", on_delete=models.CASCADE, related_name="scheduled")
+    position = models.PositiveIntegerField()  # the shooting order within the day
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["day", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "position"], name="scheduled_shot_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shot} on {self.day}"
+
+    @property
+    def minutes(self) -> int:
+        """The shot's estimated time on the day: its setup plus its shooting time."""
+        return (self.shot.setup_minutes or 0) + (self.shot.shoot_minutes or 0)
+
+
+class Take(BaseModel):
+    """One take of a shot, logged on set: its number on the slate, whether it was good and whether
+    it is the circled (picked) one, the camera's timecode at its start, and the script
+    supervisor's notes. Numbers count up per shot across days (a pickup day goes on from 4)."""
+
+    class Mark(models.TextChoices):
+        NO_GOOD = "ng", "No good"
+        GOOD = "good", "Good"
+        CIRCLED = "circled", "Circled"
+
+    shot = models.ForeignKey("storyboard.Shot", on_delete=models.CASCADE, related_name="takes")
+    day = models.ForeignKey(ShootDay, on_delete=models.CASCADE, related_name="takes")
+    number = models.PositiveSmallIntegerField()
+    mark = models.CharField(max_length=8, choices=Mark.choices, default=Mark.GOOD)
+    camera_tc = models.CharField(max_length=11, blank=True)  # SMPTE "HH:MM:SS:FF" (";" drop-frame)
+    notes = models.TextField(blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["shot", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["shot", "number"], name="take_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shot}, take {self.number}"
+
+
+class Daily(BaseModel):
+    """A dailies file uploaded on the shoot (through the uploader, it renders with the ladder),
+    linked to the shot it is of and the day it was shot on; ``take`` when the file is one take."""
+
+    asset = models.OneToOneField("media.MediaAsset", on_delete=models.CASCADE, related_name="daily")
+    day = models.ForeignKey(ShootDay, on_delete=models.CASCADE, related_name="dailies")
+    shot = models.ForeignKey(
+        "storyboard.Shot", null=True, blank=True, on_delete=models.SET_NULL, related_name="dailies"
+    )
+    take = models.ForeignKey(Take, null=True, blank=True, on_delete=models.SET_NULL, related_name="dailies")
+
+    class Meta:
+        ordering = ["day", "created_at"]
+
+    def __str__(self) -> str:
+        return f"Daily {self.asset_id} of {self.day}"
+
+
+class DailyReport(BaseModel):
+    """The daily production report of a day, written at wrap: the actual call and wrap (local
+    times of the day), notes (delays, incidents, what moves to another day), and the producer's
+    sign-off. Planned vs shot and the takes are read from the day's rows when it is shown, and
+    frozen into ``summary`` at sign-off so the signed report says what was signed."""
+
+    day = models.OneToOneField(ShootDay, on_delete=models.CASCADE, related_name="report")
+    actual_call = models.TimeField(null=True, blank=True)
+    actual_wrap = models.TimeField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    summary = models.JSONField(default=dict, blank=True)  # planned / shot / takes at sign-off
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Daily report of {self.day}"
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_at is not None
