@@ -9,9 +9,10 @@ class ShootConfig(AppConfig):
     def ready(self) -> None:
         from projects import demo, sections, timeline
 
-        from . import demo_seed, gates
+        from . import demo_seed, gates, notify
 
         gates.register()
+        notify.register()
         demo.register("shoot.demo_shoot", demo_seed.seed)
         sections.register(key="shoot.logistics", template="shoot/_section_loader.html", order=6)
         timeline.register_kinds(
