@@ -81,3 +81,43 @@ def test_forget_parses_again_and_another_thread_has_its_own(parses):
     pdf.forget()
     pdf.render(PAGE, stylesheet_name=SHEET)
     assert pdf.font_config() is not mine and len(parses) == 3
+
+
+@pytest.fixture
+def collections():
+    """Every garbage collection, by generation, while the test runs."""
+    import gc
+
+    seen = []
+
+    def note(phase, info):
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(note)
+    yield seen
+    gc.callbacks.remove(note)
+
+
+def test_a_pdf_is_collected_once_young_and_leaves_no_garbage(collections):
+    """The render's reference cycles (thousands) are freed by one collection of the youngest
+    generation at its end, none during it; the collector runs again afterwards."""
+    import gc
+
+    pdf.render(PAGE, stylesheet_name=SHEET)  # the stylesheet and fonts made: what is kept stays
+    gc.collect()
+    collections.clear()
+    pdf.render(PAGE, stylesheet_name=SHEET)
+    assert collections == [0] and gc.isenabled()
+    assert gc.collect() == 0  # nothing of the render was left for a later (older) collection
+
+
+def test_a_collector_paused_by_someone_else_stays_paused(collections):
+    import gc
+
+    gc.disable()
+    try:
+        pdf.render(PAGE, stylesheet_name=SHEET)
+        assert collections == [] and not gc.isenabled()
+    finally:
+        gc.enable()
