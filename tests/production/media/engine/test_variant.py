@@ -15,6 +15,7 @@ import pytest
 
 from production.media.engine import (
     Caption,
+    EncoderSettings,
     EndCard,
     Logo,
     LoudnessTarget,
@@ -26,7 +27,6 @@ from production.media.engine import (
     probe,
     variant,
 )
-from production.media.engine import variant as variant_module  # noqa: F401 - the function shadows the module
 from production.media.engine.variant import (
     MEASURE_SHARE,
     ass_document,
@@ -366,7 +366,7 @@ def test_a_cancelled_variant_stops_and_leaves_nothing(longer, tmp_path):
         variant(
             longer, tmp_path / "out", VariantPlan(width=360, height=640, loudness=TARGET),
             on_progress=seen.append, should_cancel=lambda: any(p.percent > MEASURE_SHARE for p in seen),
-            time_limit=120, log_path=tmp_path / "ff.log", encoder=FAST.__class__(preset="veryslow"),
+            time_limit=120, log_path=tmp_path / "ff.log", encoder=EncoderSettings(preset="veryslow"),
             progress_interval=0.2,
         )  # fmt: skip
     assert time.monotonic() - began < 8
@@ -378,7 +378,7 @@ def test_a_variant_past_its_time_limit_is_stopped(longer, tmp_path):
     with pytest.raises(RenderTimeout):
         variant(
             longer, tmp_path / "out", VariantPlan(width=360, height=640, loudness=None), time_limit=1.0,
-            log_path=tmp_path / "ff.log", encoder=FAST.__class__(preset="veryslow"),
+            log_path=tmp_path / "ff.log", encoder=EncoderSettings(preset="veryslow"),
         )  # fmt: skip
     assert not (tmp_path / "out").exists()
 
