@@ -297,6 +297,7 @@ class VariantLayout:
     gop: int
     maxrate_kbps: int
     has_audio: bool
+    seek_frame: int = 0  # the frame the input is sought to (0: read from the start; see ``_seek_frame``)
 
     @property
     def frames(self) -> int:
@@ -356,6 +357,21 @@ def _lead(info: ProbeResult) -> float:
         return 0.0
 
 
+# A trim that starts late in a long master does not decode everything before it: the input is
+# sought to a frame SEEK_MARGIN seconds before the in point (half a frame before it, so rounding of
+# timestamps cannot drop or keep a frame wrongly: ffmpeg's exact seek drops every frame before
+# that instant), and the frames are counted from there. Not for variable-rate sources, whose
+# constant-rate frames the ladder numbers from the start.
+SEEK_AFTER = 10.0  # seconds into the source before seeking pays
+SEEK_MARGIN = 2.0
+
+
+def _seek_frame(info: ProbeResult, first: int, rate: Fraction) -> int:
+    if info.variable_frame_rate or first < SEEK_AFTER * rate:
+        return 0
+    return max(0, first - math.ceil(SEEK_MARGIN * rate))
+
+
 def plan_variant(info: ProbeResult, plan: VariantPlan, *, encoder: EncoderSettings | None = None) -> VariantLayout:
     """Resolve ``plan`` for the source ``info`` describes. VariantRefused (a ValueError, with every
     problem) for a plan that cannot be made of this source; UnusableMedia for one with no picture."""
@@ -409,6 +425,7 @@ def plan_variant(info: ProbeResult, plan: VariantPlan, *, encoder: EncoderSettin
         first_frame=first,
         end_frame=end,
         lead=float(round(_lead(info) * rate) / rate),
+        seek_frame=_seek_frame(info, first, rate),
         crop=crop,
         free=free,
         free_axis=axis,
@@ -622,10 +639,19 @@ class Measured:
     normalization: str = ""  # "linear" (one gain) or "dynamic" (loudnorm fell back to its compressor)
 
 
+def _read_from(layout: VariantLayout) -> tuple[float, float]:
+    """(where the input is sought to, where its first read frame then is), in seconds."""
+    if not layout.seek_frame:
+        return 0.0, layout.lead
+    half = 0.5 / float(layout.source_rate)
+    return layout.lead + float(layout.seek_frame / layout.source_rate) - half, half
+
+
 def _main_sound(source, layout: VariantLayout):
     """The sound of the kept frames, cut at their instants, as stereo float."""
-    start = layout.lead + layout.first_frame / layout.source_rate
-    end = layout.lead + layout.end_frame / layout.source_rate
+    _, lead = _read_from(layout)
+    start = lead + float((layout.first_frame - layout.seek_frame) / layout.source_rate)
+    end = lead + float((layout.end_frame - layout.seek_frame) / layout.source_rate)
     return (
         source["a:0"]
         .filter("atrim", start=_num(float(start)), end=_num(float(end)))
@@ -639,9 +665,11 @@ def _loudnorm_target(target: LoudnessTarget) -> dict[str, str]:
 
 
 def _source_input(src: Path, layout: VariantLayout):
+    seek, lead = _read_from(layout)
     # read no further than needed (a second past the out point)
-    until = layout.lead + float(layout.end_frame / layout.source_rate) + 1.0
-    return ffmpeg.input(file_url(src), t=_num(until), **input_options())
+    until = lead + float((layout.end_frame - layout.seek_frame) / layout.source_rate) + 1.0
+    options = {"ss": _num(seek)} if seek else {}
+    return ffmpeg.input(file_url(src), **options, t=_num(until), **input_options())
 
 
 def measure_command(src: Path, plan: VariantPlan, layout: VariantLayout) -> list[str]:
@@ -745,9 +773,9 @@ def encode_command(
     enc = layout.ladder.encoder
     source = _source_input(src, layout)
     video = constant_rate_picture(source["v:0"], layout.ladder)
-    video = video.filter("trim", start_frame=layout.first_frame, end_frame=layout.end_frame).filter(
-        "setpts", "PTS-STARTPTS"
-    )
+    video = video.filter(
+        "trim", start_frame=layout.first_frame - layout.seek_frame, end_frame=layout.end_frame - layout.seek_frame
+    ).filter("setpts", "PTS-STARTPTS")
     if layout.rate != layout.source_rate:
         video = video.filter("fps", fps=f"{layout.rate.numerator}/{layout.rate.denominator}")
     sw, sh = layout.source_size

@@ -4,6 +4,7 @@ the loudness measured again on the output."""
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import re
 import subprocess
@@ -39,6 +40,8 @@ from production.media.engine.variant import (
 )
 from tests.production.media import checks, clips
 from tests.production.media.conftest import FAST
+
+variant_engine = importlib.import_module("production.media.engine.variant")  # the module (``variant`` is its function)
 
 SIZE, RATE = "320x180", 25
 TARGET = LoudnessTarget(integrated=-16.0, true_peak=-1.5, lra=11.0)
@@ -218,28 +221,57 @@ def test_pad_blurred_puts_the_whole_picture_in_the_middle(sources, tmp_path):
 # --- trim -----------------------------------------------------------------------------------
 
 
-def test_a_trim_in_frames_keeps_exactly_those_frames(clip_dir, tmp_path):
-    source = clip_dir / "frame-index-25.mp4"
-    if not source.exists():
-        clips.frame_index_clip(source, rate="25", seconds=2, bframes=True)
+@pytest.fixture(scope="module")
+def indexed(clip_dir, tmp_path_factory) -> Path:
+    """2 s at 25 fps, each frame carrying its index (with B-frames), and a 1 kHz burst from 1.0 s
+    to 1.2 s (frames 25-29) in silence: where the picture and the sound are cut shows in both."""
+    pictures = clip_dir / "frame-index-25.mp4"
+    if not pictures.exists():
+        clips.frame_index_clip(pictures, rate="25", seconds=2, bframes=True)
+    path = tmp_path_factory.mktemp("indexed") / "indexed.mp4"
+    clips.ffmpeg(
+        "-i", str(pictures), "-f", "lavfi", "-i", "aevalsrc='if(between(t,1,1.2),0.5*sin(2*PI*1000*t),0)':s=48000:d=2",
+        "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", str(path),
+    )  # fmt: skip
+    return path
+
+
+def _index(path: Path, n: int) -> int:
+    """The index frame ``n`` of ``path`` carries (``clips.frame_index_clip``'s pattern), read from
+    its pixels a quarter of the way down: white columns are ones."""
+    width, height, luma = checks.gray_frame(path, n)
+    row = luma[(height // 4) * width : (height // 4 + 1) * width]
+    bits = clips.INDEX_BITS
+    return sum(1 << bit for bit in range(bits) if row[int((bit + 0.5) * width / bits)] > 127)
+
+
+def _onset(path: Path) -> float:
+    """Seconds into ``path`` where its sound first gets loud."""
+    pcm = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-ac", "1", "-ar", "48000", "-f", "s16le", "pipe:1"],
+        capture_output=True, check=True, timeout=30,
+    ).stdout  # fmt: skip
+    samples = memoryview(pcm).cast("h")
+    return next(i for i, v in enumerate(samples) if abs(v) > 8000) / 48000
+
+
+@pytest.mark.parametrize("seek", [False, True], ids=["decoded-from-the-start", "sought"])
+def test_a_trim_in_frames_keeps_exactly_those_frames_and_their_sound(indexed, tmp_path, monkeypatch, seek):
+    """Frames 15 to 44 (30 frames) of the source: the first shows index 15, the last 44, and the
+    burst at source frame 25 sounds at 0.4 s. Sought, the input starts a few frames earlier."""
+    if seek:
+        monkeypatch.setattr(variant_engine, "SEEK_AFTER", 0.5)
+        monkeypatch.setattr(variant_engine, "SEEK_MARGIN", 0.2)
     result = _make(
-        source,
+        indexed,
         tmp_path / "cut",
-        VariantPlan(width=384, height=216, trim_in=7, trim_out=38, trim_unit="frames", loudness=None),
+        VariantPlan(width=384, height=216, trim_in=15, trim_out=45, trim_unit="frames", loudness=None),
     )
+    assert result.layout.seek_frame == (10 if seek else 0)
     path = tmp_path / "cut" / "variant.mp4"
-    assert checks.frame_count(path) == 31 == result.layout.frames
-
-    def index(n: int) -> int:
-        width, height, luma = checks.gray_frame(path, n)
-        png = subprocess.run(
-            ["ffmpeg", "-v", "error", "-f", "rawvideo", "-pix_fmt", "gray", "-s", f"{width}x{height}", "-i", "pipe:0",
-             "-f", "image2", "-c:v", "png", "pipe:1"],
-            input=luma, capture_output=True, check=True, timeout=30,
-        ).stdout  # fmt: skip
-        return clips.index_of_picture(png)
-
-    assert [index(0), index(1), index(30)] == [7, 8, 37]
+    assert checks.frame_count(path) == 30 == result.layout.frames
+    assert [_index(path, 0), _index(path, 1), _index(path, 29)] == [15, 16, 44]
+    assert _onset(path) == pytest.approx(0.4, abs=0.01)
 
 
 def test_a_trim_in_seconds_is_taken_to_the_nearest_frame_and_checked_against_the_source(sources):
@@ -374,13 +406,15 @@ def test_a_cancelled_variant_stops_and_leaves_nothing(longer, tmp_path):
     assert seen and seen[-1].percent < 100 and not seen[-1].done
 
 
-def test_a_variant_past_its_time_limit_is_stopped(longer, tmp_path):
+def test_the_time_limit_holds_across_both_runs(longer, tmp_path):
+    """The limit is the whole variant's: what the measuring run used is not given again to the
+    encode (the runner itself stops an ffmpeg at its limit: tests/…/test_runner.py)."""
     with pytest.raises(RenderTimeout):
         variant(
-            longer, tmp_path / "out", VariantPlan(width=360, height=640, loudness=None), time_limit=1.0,
+            longer, tmp_path / "out", VariantPlan(width=360, height=640, loudness=TARGET), time_limit=0.3,
             log_path=tmp_path / "ff.log", encoder=EncoderSettings(preset="veryslow"),
         )  # fmt: skip
-    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "out").exists() and not list(tmp_path.glob(".out.partial-*"))
 
 
 def test_a_logo_sits_in_its_corner_at_its_opacity(sources, tmp_path):
@@ -409,3 +443,25 @@ def test_a_logo_must_be_a_still_image_that_exists(sources, tmp_path):
         )
     with pytest.raises(UnusableMedia, match="must be a still image"):
         _make(sources["bars"], tmp_path / "x", VariantPlan(width=180, height=320, logo=Logo(path=str(sources["bars"]))))
+
+
+def test_an_end_card_shows_its_still_over_its_colour_in_silence(sources, tmp_path):
+    still = tmp_path / "card.png"
+    clips.ffmpeg("-f", "lavfi", "-i", "color=c=white:s=90x90", "-frames:v", "1", str(still))
+    plan = VariantPlan(
+        width=320, height=180, trim_out=1.0, end_card=EndCard(seconds=0.8, color="#FF0000", image=str(still))
+    )
+    result = _make(sources["bars"], tmp_path / "card", plan)
+    path = tmp_path / "card" / "variant.mp4"
+    assert checks.frame_count(path) == 25 + 20
+    frame = checks.gray_frame(path, 40)
+    # the square still, scaled to fit (180x180), in the middle; the red card (luma 81) each side
+    assert min(checks.region(frame, 75, 5, 245, 175)) > 200
+    for side in (checks.region(frame, 0, 0, 60, 180), checks.region(frame, 260, 0, 320, 180)):
+        assert min(side) > 65 and max(side) < 100
+    assert result.layout.card_seconds == pytest.approx(0.8)
+    pcm = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-ss", "1.05", "-ac", "1", "-f", "s16le", "pipe:1"],
+        capture_output=True, check=True, timeout=30,
+    ).stdout  # fmt: skip
+    assert pcm and max(abs(v) for v in memoryview(pcm).cast("h")) < 50  # the card is silent
