@@ -640,7 +640,10 @@ def _make_watermark(src: Path, out_dir: Path, spec: specs.RenderSpec, **run) -> 
 
 def _make_variant(src: Path, out_dir: Path, spec: specs.RenderSpec, **run) -> engine.VariantResult:
     """A platform variant: its logo and end card image are read from storage for the run."""
-    plan = specs.variant_plan(spec)
+    try:
+        plan = specs.variant_plan(spec)
+    except variants.VariantParamsError as exc:  # a spec written under other rules
+        raise engine.VariantRefused(str(exc)) from exc
     with contextlib.ExitStack() as files:
         local = {name: str(files.enter_context(storage.local_path(name))) for name in variants.stored_files(plan)}
         plan = variants.with_files(plan, local)

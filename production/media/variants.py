@@ -170,7 +170,7 @@ def variant_params(params: Mapping[str, Any]) -> dict[str, Any]:
             "out": read.number(trim["out"], "trim.out", whole=frames) if trim.get("out") is not None else None,
             "unit": unit,
         }
-        if out["trim"]["in"] is None and out["trim"]["out"] is None and "trim.in" not in problems:
+        if not out["trim"]["in"] and out["trim"]["out"] is None and "trim.in" not in problems:
             out["trim"] = None  # nothing cut: the same variant as no trim
     else:
         out["trim"] = None
@@ -234,11 +234,19 @@ def variant_params(params: Mapping[str, Any]) -> dict[str, Any]:
     kbps = data["max_video_kbps"]
     out["max_video_kbps"] = None if kbps is None else read.number(kbps, "max_video_kbps", whole=True)
 
+    if not problems:
+        # one variant, one form: a held offset is held from the start, a pad has no offset, and
+        # the order captions were listed in changes nothing drawn
+        if out["fit"] == "pad_blur":
+            out["offsets"] = [list(pair) for pair in DEFAULTS["offsets"]]
+        elif len(out["offsets"]) == 1:
+            out["offsets"] = [[0.0, out["offsets"][0][1]]]
     if not problems:  # the engine's own rules (sizes, ranges, order of keyframes, cue texts…)
         for name, message in plan_of(out).problems().items():
             read.fail(_ENGINE_FIELDS.get(name, name), message)
     if problems:
         raise VariantParamsError(problems)
+    out["captions"] = sorted(out["captions"])  # after the checks, whose messages count as given
     return out
 
 

@@ -92,6 +92,18 @@ def test_a_variant_spec_is_canonical_so_one_variant_hashes_one_way():
     )
     assert same.digest == spec.digest
     assert specs.RenderSpec.from_data(spec.as_data()) == spec
+    # what changes nothing drawn changes nothing in the hash
+    for alike in (
+        {"width": 1080, "height": 1920, "offsets": [[4.2, 0.5]]},  # one offset, held throughout
+        {"width": 1080, "height": 1920, "trim": {"in": 0, "unit": "seconds"}},
+    ):
+        assert specs.variant(alike).digest == spec.digest, alike
+    padded = specs.variant({"width": 1080, "height": 1920, "fit": "pad_blur", "offsets": [[0, 0.1], [2, 0.9]]})
+    assert padded.digest == specs.variant({"width": 1080, "height": 1920, "fit": "pad_blur"}).digest
+    two = [[3, 4, "second"], [1, 2, "first"]]
+    assert specs.variant({**VERTICAL, "captions": two}).digest == (
+        specs.variant({**VERTICAL, "captions": two[::-1]}).digest
+    )
     assert specs.variant({**VERTICAL, "captions": [[0.5, 1.2, 'Grüße \u2013 ça va ? "Yes": 100%  ']]}).digest == (
         specs.variant(VERTICAL).digest
     )
@@ -187,7 +199,7 @@ def test_a_variant_with_a_logo_from_storage(version, make, logo_in_storage):
     assert min(corner) > 200
 
 
-def test_a_variant_that_cannot_be_made_fails_saying_why(version, make):
+def test_a_variant_that_cannot_be_made_fails_saying_why(version, make, django_capture_on_commit_callbacks):
     missing = make(version, {"width": 320, "height": 180, "logo": {"file": "marketing/logos/gone.png"}})
     assert missing.status == Render.Status.FAILED and missing.attempts == 1
     assert missing.error == "The logo image is missing."
@@ -195,6 +207,12 @@ def test_a_variant_that_cannot_be_made_fails_saying_why(version, make):
     assert too_long.status == Render.Status.FAILED and too_long.attempts == 1
     assert "out point is past the end of the source (2.00 s, 50 frames)" in too_long.error
     assert not default_storage.exists(f"renders/{too_long.pk}/variant.mp4")
+    # a spec stored under other rules (an older engine's) fails as plainly
+    old = specs.RenderSpec(specs.VARIANT, {**specs.variant({"width": 320, "height": 180}).params, "width": 321})
+    with django_capture_on_commit_callbacks(execute=True):
+        stale = services.render_request(asset=version, spec=old, by=None)
+    stale.refresh_from_db()
+    assert stale.status == Render.Status.FAILED and stale.attempts == 1 and "must be even" in stale.error
     version.refresh_from_db()
     assert version.status == MediaAsset.Status.READY
 
