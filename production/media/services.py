@@ -33,7 +33,7 @@ from projects.models import Project, User
 from projects.permissions import can_upload
 from projects.services import title_problem
 
-from . import engine, specs, storage, targets, tasks, variants
+from . import engine, render_listeners, specs, storage, targets, tasks, variants
 from .models import MediaAsset, QCFinding, Render, Upload, UploadPart, asset_upload_to
 
 log = logging.getLogger(__name__)
@@ -581,9 +581,11 @@ def _render_finish(render: Render, status: str, *, error: str = "") -> None:
     render.eta_seconds = None
     render.save(update_fields=["status", "finished_at", "error", "eta_seconds", "updated_at"])
     if not render.is_playback:
-        # A viewer's copy (a watermark): its outcome is the row's, shown to that viewer. The
-        # asset's status stays its playback render's, and the project's timeline is not told
-        # of every guest's copy.
+        # A viewer's copy (a watermark), a platform variant: its outcome is the row's, shown to
+        # whoever asked. The asset's status stays its playback render's, and the project's
+        # timeline is not told of every guest's copy; a stage that asked for renders of its own
+        # hears of them (``render_listeners``) and records what it means.
+        render_listeners.finished(render)
         return
     if status != Render.Status.SUCCEEDED:
         earlier_success = render.asset.renders.filter(preset=specs.PLAYBACK, status=Render.Status.SUCCEEDED).exists()

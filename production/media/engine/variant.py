@@ -563,6 +563,13 @@ def font_family(path: Path) -> str:
         raise FontNotFound(f"The font {Path(path).name} could not be read as a TrueType or OpenType font.") from exc
 
 
+_STYLE_FIELDS = (
+    "Name", "Fontname", "Fontsize", "PrimaryColour", "SecondaryColour", "OutlineColour", "BackColour", "Bold",
+    "Italic", "Underline", "StrikeOut", "ScaleX", "ScaleY", "Spacing", "Angle", "BorderStyle", "Outline", "Shadow",
+    "Alignment", "MarginL", "MarginR", "MarginV", "Encoding",
+)  # fmt: skip
+
+
 def ass_document(plan: VariantPlan, layout: VariantLayout, *, family: str) -> str | None:
     """The ASS file that draws the captions (shifted to the variant's timeline and cut to its
     kept part) and the end card's call to action; None when there is nothing to draw."""
@@ -588,9 +595,8 @@ def ass_document(plan: VariantPlan, layout: VariantLayout, *, family: str) -> st
     side = round(CAPTION_SIDE_MARGIN * width)
     box = max(2, round(size * 0.22))  # the box's padding around each line
     text_color = card.text_color if card is not None else "#FFFFFF"
-    fields = "Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, " \
-        "Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, " \
-        "MarginL, MarginR, MarginV, Encoding"  # fmt: skip
+    fields = ", ".join(_STYLE_FIELDS)
+    family = family.replace(",", " ")  # a style's fields are comma-separated
     white, box_color = _ass_color("#FFFFFF"), _ass_color("#000000", CAPTION_BOX_ALPHA)
     lines = [
         "[Script Info]",

@@ -227,3 +227,31 @@ def test_the_variants_file_is_for_who_may_see_the_asset(version, make, studio, a
         .status_code
         == 404
     )
+
+
+def test_a_stage_that_asked_for_variants_hears_how_each_ended(version, make):
+    """What marketing will register in its AppConfig.ready: each variant's outcome, inside the
+    transaction that records it (so its own timeline event goes with it)."""
+    from django.db import connection
+
+    from production.media import render_listeners
+
+    heard = []
+
+    def listener(render):
+        heard.append(
+            (render.spec["width"], render.status, render.error, dict(render.files.files), connection.in_atomic_block)
+        )
+
+    render_listeners.listen(specs.VARIANT, listener)
+    try:
+        make(version, {"width": 320, "height": 180, "loudness": None})
+        make(version, {"width": 320, "height": 180, "trim": {"out": 30}})
+        make(version, {"width": 180, "height": 320, "loudness": None})
+    finally:
+        render_listeners.forget(specs.VARIANT, listener)
+    assert heard[0] == (320, "succeeded", "", {"variant.mp4": "video", "poster.jpg": "poster"}, True)
+    assert heard[1][:2] == (320, "failed") and "past the end" in heard[1][2] and heard[1][3] == {}
+    assert heard[2][:2] == (180, "succeeded")
+    make(version, {"width": 240, "height": 240, "loudness": None})
+    assert len(heard) == 3  # forgotten
