@@ -923,14 +923,19 @@ class VariantResult:
             "frame_rate": f"{rate.numerator}/{rate.denominator}",
             "duration": round(self.layout.duration, 3),
             "loudness": {
-                "input_i": measured.input_i,
-                "output_i": measured.output_i,
-                "output_tp": measured.output_tp,
+                "input_i": _finite_or_none(measured.input_i),
+                "output_i": _finite_or_none(measured.output_i),
+                "output_tp": _finite_or_none(measured.output_tp),
                 "normalization": measured.normalization,
             }
             if measured is not None
             else None,
         }
+
+
+def _finite_or_none(value: float | None) -> float | None:
+    """JSON (and PostgreSQL's jsonb) has no infinity: loudnorm's "-inf" of silence is None."""
+    return value if value is not None and math.isfinite(value) else None
 
 
 class _Overall:
