@@ -596,7 +596,7 @@ def ass_document(plan: VariantPlan, layout: VariantLayout, *, family: str) -> st
     box = max(2, round(size * 0.22))  # the box's padding around each line
     text_color = card.text_color if card is not None else "#FFFFFF"
     fields = ", ".join(_STYLE_FIELDS)
-    family = family.replace(",", " ")  # a style's fields are comma-separated
+    family = " ".join(family.replace(",", " ").split())  # one line, and a style's fields are comma-separated
     white, box_color = _ass_color("#FFFFFF"), _ass_color("#000000", CAPTION_BOX_ALPHA)
     lines = [
         "[Script Info]",
