@@ -346,6 +346,16 @@ def _to_frame(value: float, unit: str, rate: Fraction) -> int:
     return math.floor(Fraction(value).limit_denominator(1_000_000) * rate + Fraction(1, 2))  # nearest frame
 
 
+def _video_seconds(info: ProbeResult) -> float:
+    """How long the picture lasts (its stream's duration: the file's may be its sound's, longer)."""
+    try:
+        video = next(s for s in (info.raw or {}).get("streams") or [] if s.get("codec_type") == "video")
+        seconds = float(video.get("duration") or 0)
+    except (StopIteration, TypeError, ValueError):
+        seconds = 0.0
+    return seconds if 0 < seconds <= (info.duration or math.inf) + 1 else float(info.duration)
+
+
 def _lead(info: ProbeResult) -> float:
     """Seconds between the file's start and its first video frame (ffmpeg starts the outputs there)."""
     raw = info.raw or {}
@@ -382,10 +392,11 @@ def plan_variant(info: ProbeResult, plan: VariantPlan, *, encoder: EncoderSettin
         raise UnusableMedia("This file has no picture to make a variant of.")
     ladder = plan_ladder(info, encoder=encoder)
     rate = Fraction(*ladder.frame_rate)
-    total = max(1, math.floor(Fraction(info.duration).limit_denominator(1_000_000) * rate + Fraction(1, 2)))
+    seconds = _video_seconds(info)
+    total = max(1, math.floor(Fraction(seconds).limit_denominator(1_000_000) * rate + Fraction(1, 2)))
     first = _to_frame(plan.trim_in, plan.trim_unit, rate) if plan.trim_in is not None else 0
     end = _to_frame(plan.trim_out, plan.trim_unit, rate) if plan.trim_out is not None else total
-    length = f"{info.duration:.2f} s, {total} frames"
+    length = f"{seconds:.2f} s, {total} frames"
     if first >= total:
         raise VariantRefused(f"The in point is past the end of the source ({length}).")
     if end > total:

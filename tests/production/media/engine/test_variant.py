@@ -462,3 +462,19 @@ def test_an_end_card_shows_its_still_over_its_colour_in_silence(sources, tmp_pat
         capture_output=True, check=True, timeout=30,
     ).stdout  # fmt: skip
     assert pcm and max(abs(v) for v in memoryview(pcm).cast("h")) < 50  # the card is silent
+
+
+def test_a_variable_rate_master_keeps_its_sound_and_picture_together(clip, tmp_path):
+    """30 frames in its first second, 30 over the next two, and 3 s of sound: the picture (20 fps
+    constant, as the ladder makes it) lasts 2.97 s, so the sound is cut to the picture and the end
+    card follows both at once."""
+    result = _make(
+        clip("variable_frame_rate"), tmp_path / "vfr", VariantPlan(width=240, height=240, end_card=EndCard(seconds=1))
+    )
+    path = tmp_path / "vfr" / "variant.mp4"
+    assert (result.layout.source_rate, result.layout.frames) == (20, 59)
+    assert checks.frame_count(path) == 59 + 20
+    video, audio = checks.streams(path, "video")[0], checks.streams(path, "audio")[0]
+    assert (
+        float(video["duration"]) == pytest.approx(float(audio["duration"]), abs=0.01) == pytest.approx(3.95, abs=0.01)
+    )
