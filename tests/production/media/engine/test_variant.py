@@ -475,6 +475,5 @@ def test_a_variable_rate_master_keeps_its_sound_and_picture_together(clip, tmp_p
     assert (result.layout.source_rate, result.layout.frames) == (20, 59)
     assert checks.frame_count(path) == 59 + 20
     video, audio = checks.streams(path, "video")[0], checks.streams(path, "audio")[0]
-    assert (
-        float(video["duration"]) == pytest.approx(float(audio["duration"]), abs=0.01) == pytest.approx(3.95, abs=0.01)
-    )
+    assert float(video["duration"]) == pytest.approx(3.95, abs=0.01)
+    assert float(audio["duration"]) == pytest.approx(3.95, abs=0.01)
