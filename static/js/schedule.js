@@ -1,16 +1,16 @@
 // A shoot day's schedule: drag a shot to a new place in the shooting order
-// (static/js/sortable_rows.js). The server answers an accepted order with the schedule card
+// (static/js/sortable.js). The server answers an accepted order with the schedule card
 // redrawn — each shot's start and end, the total and any overrun computed again — and the card
 // is swapped for it. Without this script the up/down buttons on each shot do the same.
-import { sortableRows, statusLine } from "./sortable_rows.js";
+import { sortable, statusLine } from "./sortable.js";
 
 function start() {
   const card = document.querySelector("#schedule");
   const table = card && card.querySelector(".sched__table[data-reorder-url]");
   if (!table) return;
-  sortableRows(table, {
-    rowSelector: "tr.sched-row",
-    groupSelector: ":scope > tbody.sched__rows",
+  sortable(table, {
+    itemSelector: "tr.sched-row",
+    groups: () => Array.from(table.querySelectorAll(":scope > tbody.sched__rows")),
     say: statusLine(card.querySelector("[data-reorder-status]")),
     restored: "The schedule is back as it was.",
     csrfToken: () => {

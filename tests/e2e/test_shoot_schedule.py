@@ -15,7 +15,7 @@ from production.shoot.models import ScheduledShot
 from production.storyboard.models import Shot
 from production.storyboard.services import shots as shot_services
 
-from .conftest import DESKTOP
+from .conftest import DESKTOP, PHONE
 from .test_journeys import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -95,6 +95,21 @@ def test_add_four_shots_drag_one_and_see_the_overrun(live_server, studio, new_pa
     expect(page.locator("#schedule tr.sched-row .sshot-num")).to_have_text(["2", "1", "3", "4"])
     assert _order(day) == ["2", "1", "3", "4"]
 
+    # A refused order (here the server's answer is forced to a refusal) puts the rows back and says why.
+    page.route(
+        "**/shots/reorder/",
+        lambda route: route.fulfill(status=400, content_type="application/json",
+                                    body='{"errors": {"order": ["Someone changed this day meanwhile."]}}'),
+    )  # fmt: skip
+    page.evaluate("document.querySelector('#schedule .sched__table').scrollIntoView()")
+    rows = page.locator("#schedule tr.sched-row")
+    rows.nth(2).drag_to(rows.nth(0), source_position={"x": 12, "y": 12}, target_position={"x": 60, "y": 4})
+    status = page.locator("#schedule [data-reorder-status]")
+    expect(status).to_have_text("Someone changed this day meanwhile. The schedule is back as it was.")
+    expect(status).to_have_class("alert alert--danger")
+    expect(rows.locator(".sshot-num")).to_have_text(["2", "1", "3", "4"])
+    page.unroute("**/shots/reorder/")
+
     # The call sheet lists the schedule with the times.
     page.get_by_role("link", name="Call sheet").click()
     schedule = page.locator(".cs-schedule")
@@ -110,3 +125,12 @@ def test_add_four_shots_drag_one_and_see_the_overrun(live_server, studio, new_pa
     expect(page).to_have_url(f"{base}/shoot-days/{day.pk}/#sched-{Shot.objects.get(number='1').pk}")
     page.goto(f"{base}/projects/{project.pk}/shots/")
     screenshot(page, "shotlist-scheduled-desktop")
+
+    # On a phone the schedule's table scrolls inside its card; the overrun stays in view above it.
+    phone = new_page(PHONE)
+    sign_in(phone, base, by)
+    phone.goto(f"{base}/shoot-days/{day.pk}/#schedule")
+    expect(phone.locator("#schedule .sched__sum")).to_contain_text("+1 h 50 min over")
+    wide = phone.evaluate("document.documentElement.scrollWidth")
+    assert wide <= PHONE["width"], wide  # the page never scrolls sideways: the table scrolls in its card
+    screenshot(phone, "shoot-day-schedule-phone")
