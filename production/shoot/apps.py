@@ -10,10 +10,11 @@ class ShootConfig(AppConfig):
         from production.storyboard import hooks
         from projects import demo, sections, timeline
 
-        from . import demo_seed, gates, shot_badges
+        from . import demo_seed, gates, shot_badges, signals
 
         gates.register()
         hooks.register_shot_annotator("shoot.scheduled_day", shot_badges.annotate)
+        signals.connect()
         demo.register("shoot.demo_shoot", demo_seed.seed)
         sections.register(key="shoot.logistics", template="shoot/_section_loader.html", order=6)
         timeline.register_kinds(

@@ -131,6 +131,16 @@ def test_reordering_takes_the_whole_order_and_keeps_positions_unique(studio, sho
     assert TimelineEvent.objects.filter(kind="schedule.reordered").count() == 2
 
 
+def test_a_shot_removed_from_the_list_leaves_its_day_and_a_day_removed_unschedules_its_shots(studio, shoot, four):
+    schedule.schedule_add(day=shoot.day, shots=[s.pk for s in four], by=studio.producer)
+    shot_services.shot_delete(shot=four[1], by=studio.producer)
+    assert _order(shoot.day) == [("1", 0), ("3", 1), ("4", 2)]
+    Shot.objects.filter(pk=four[3].pk).update(status="shot")
+    services.day_delete(day=shoot.day, by=studio.producer)  # a day removed unschedules its shots
+    assert not ScheduledShot.objects.exists()
+    assert dict(Shot.objects.values_list("number", "status")) == {"1": "planned", "3": "planned", "4": "shot"}
+
+
 # --- The clock -------------------------------------------------------------------------------------
 
 
