@@ -112,11 +112,14 @@ class ScheduledShotViewSet(ApiViewMixin, mixins.DestroyModelMixin, viewsets.Read
         return context
 
     def _clock(self, rows) -> None:
-        """Each row's estimated times, from its day's plan (one plan per day of the rows)."""
+        """Each row's estimated times, from its day's plan (one query for all the days of the rows)."""
         entries = {}
         days = {row.day_id: row.day for row in rows}
-        for day in days.values():
-            entries.update({e.row.pk: e for e in selectors.plan_of(day).entries})
+        by_day: dict = {pk: [] for pk in days}
+        for row in ScheduledShot.objects.filter(day_id__in=days).select_related("shot").order_by("position"):
+            by_day[row.day_id].append(row)  # every shot of those days: the clock runs over the whole day
+        for pk, day in days.items():
+            entries.update({e.row.pk: e for e in selectors.plan_of(day, rows=by_day[pk]).entries})
         self._entries = entries
 
     def list(self, request, *args, **kwargs):

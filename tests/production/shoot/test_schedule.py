@@ -282,6 +282,28 @@ def test_the_shot_list_stays_at_a_fixed_number_of_queries_with_shots_scheduled(
         assert producer.get(url).status_code == 200
 
 
+def test_the_day_page_and_the_api_list_stay_at_a_fixed_number_of_queries(
+    studio, shoot, as_user, django_assert_max_num_queries
+):
+    producer = as_user(studio.producer)
+    tuesday = _second_day(studio, shoot)
+    few = _shots(studio, [(str(n), 10, 10, "16:9") for n in range(1, 3)])
+    schedule.schedule_add(day=shoot.day, shots=[few[0].pk], by=studio.producer)
+    schedule.schedule_add(day=tuesday, shots=[few[1].pk], by=studio.producer)
+    urls = [f"/shoot-days/{shoot.day.pk}/", "/api/scheduled-shots/"]
+    counts = []
+    for url in urls:
+        with django_assert_max_num_queries(60) as queries:
+            assert producer.get(url).status_code == 200
+        counts.append(len(queries.captured_queries))
+    more = _shots(studio, [(str(n), 10, 10, "16:9") for n in range(3, 13)])
+    schedule.schedule_add(day=shoot.day, shots=[s.pk for s in more[:6]], by=studio.producer)
+    schedule.schedule_add(day=tuesday, shots=[s.pk for s in more[6:]], by=studio.producer)
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            assert producer.get(url).status_code == 200
+
+
 # --- The call sheet, the calendar --------------------------------------------------------------------
 
 
