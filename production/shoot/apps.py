@@ -10,9 +10,10 @@ class ShootConfig(AppConfig):
         from production.storyboard import hooks
         from projects import demo, sections, timeline
 
-        from . import demo_seed, gates, shot_badges, signals
+        from . import demo_seed, gates, notify, shot_badges, signals
 
         gates.register()
+        notify.register()
         hooks.register_shot_annotator("shoot.scheduled_day", shot_badges.annotate)
         signals.connect()
         demo.register("shoot.demo_shoot", demo_seed.seed)

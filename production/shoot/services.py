@@ -31,7 +31,7 @@ from production.storyboard import images
 from projects import timeline
 from projects.models import TIME_ZONE_CHOICES, Project, Stage, User
 
-from . import tasks, tokens
+from . import notify, tasks, tokens
 from .models import (
     BudgetCategory,
     BudgetLine,
@@ -901,4 +901,5 @@ def call_sheet_confirm(*, sheet_id, token: str) -> LinkCheck:
         data={"person": str(person.pk), "revision": copy.revision}, stage=Stage.SHOOT,
     )  # fmt: skip
     copy.sheet, copy.person = check.copy.sheet, person
+    notify.call_confirmed(copy=copy, day=day, label=_day_label(day))
     return LinkCheck("ok", copy)
