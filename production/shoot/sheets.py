@@ -2,7 +2,8 @@
 its page and printed as a PDF (WeasyPrint through ``projects.pdf``: ``templates/shoot/call_sheet_pdf.html``
 styled by ``call_sheet_pdf.css``, which includes the page's ``_call_sheet_css.html``). It says the
 day, who is called when (names, roles, call times: no one's phone, email or rate), the locations
-with their address and a map link, the nearest hospital, the weather and the notes. As with the
+with their address and a map link, the nearest hospital, the weather, the
+day's shots in shooting order with their estimated times, and the notes. As with the
 other PDFs, the HTML loads nothing: no file, no network."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.utils.text import slugify
 from projects import pdf
 
 from .models import CallSheet, ShootDay
-from .selectors import calls_of
+from .selectors import calls_of, plan_of
 
 
 def sheet_context(day: ShootDay, *, highlight=None) -> dict:
@@ -32,6 +33,7 @@ def sheet_context(day: ShootDay, *, highlight=None) -> dict:
         "cast_calls": [c for c in calls if c.person.is_cast],
         "locations": list(day.locations.all()),
         "contact": contact,
+        "plan": plan_of(day),
         "highlight": highlight,  # the person whose copy this is
         "generated_at": timezone.now(),
     }
