@@ -27,7 +27,6 @@ class CampaignForm(forms.Form):
     currency = forms.ChoiceField(required=False, choices=[("", "—"), *Currency.choices])
     paid_percent = forms.IntegerField(
         min_value=0, max_value=100, initial=0, label="Paid share (%)",
-        help_text="Of the budget, what goes to paid media; the rest is organic.",
         widget=forms.NumberInput(attrs={"step": "1", "min": "0", "max": "100"}),
     )  # fmt: skip
     client_fields = forms.MultipleChoiceField(

@@ -54,7 +54,7 @@ class Preset:
 
     @property
     def captions_label(self) -> str:
-        return "Caption file (sidecar)" if self.captions == "sidecar" else "Burned into the picture"
+        return "Captions as a sidecar file" if self.captions == "sidecar" else "Captions burned in"
 
     def rule(self, kind: str) -> Rule | None:
         return next((r for r in self.rules if r.kind == kind), None)

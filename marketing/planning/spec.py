@@ -514,3 +514,59 @@ def measure(path: Path | str, preset: Preset | None = None) -> Measured:
         conformance.integrated_loudness(path) if result.usable and result.has_audio and "loudness" in kinds else None
     )
     return Measured(probe=result, closed_gop=closed, loudness_lufs=loudness)
+
+
+def _range(low, high, unit: str, fmt=str) -> str:
+    if low is not None and high is not None:
+        return f"{fmt(low)} to {fmt(high)}{unit}"
+    return f"at most {fmt(high)}{unit}" if high is not None else f"at least {fmt(low)}{unit}"
+
+
+def describe_limit(rule: Rule) -> str:
+    """A rule's limit in words, as its report line gives it ("3 s to 90 s", "H.264 or HEVC (H.265)")."""
+    kind, limit = rule.kind, rule.limit
+    if kind == "aspect":
+        return _among(limit["ratios"]) if "ratios" in limit else f"{limit['min']} to {limit['max']}"
+    if kind == "resolution":
+        if "min" in limit:
+            return f"at least {limit['min'][0]}{BY}{limit['min'][1]}"
+        return f"{limit['recommended'][0]}{BY}{limit['recommended'][1]} recommended"
+    if kind == "resolution_max":
+        if "max_width" in limit:
+            return f"at most {limit['max_width']} px wide"
+        return f"at most {limit['max_long']}{BY}{limit['max_short']}"
+    if kind == "sides":
+        return f"each side {limit.get('min', 0)} to {limit.get('max', 10**6)} px"
+    if kind == "duration":
+        return _range(limit.get("min"), limit.get("max"), "", clock)
+    if kind == "size":
+        return (
+            _range(limit.get("min"), limit.get("max"), "", size_words)
+            if limit.get("min")
+            else (f"at most {size_words(limit['max'])}")
+        )
+    if kind == "frame_rate":
+        return _range(limit.get("min"), limit.get("max"), " fps")
+    if kind == "container":
+        return _among([v.upper() for v in limit])
+    if kind in ("video_codec", "audio_codec"):
+        return _among(limit)
+    if kind == "video_profile":
+        return f"{_among(limit)} profile"
+    if kind == "audio_profile":
+        return f"AAC-{_among(limit)}"
+    if kind == "sample_rate":
+        if "allowed" in limit:
+            return _among([f"{r / 1000:g} kHz" for r in limit["allowed"]])
+        return f"at most {limit['max'] / 1000:g} kHz"
+    return {
+        "moov_first": "index (moov) first",
+        "progressive": "progressive",
+        "pix_fmt": "4:2:0, 8 bit (yuv420p)",
+        "closed_gop": "closed GOPs",
+        "audio_channels": "mono or stereo",
+        "square_pixels": "1:1 pixels",
+        "loudness": f"{limit.get('target', 0):g} LUFS ± {limit.get('tolerance', 0):g} LU"
+        if isinstance(limit, dict)
+        else "",
+    }[kind]

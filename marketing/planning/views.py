@@ -165,8 +165,7 @@ def preset_list(request):
     """The platform presets, rule by rule with their sources (the team's reference)."""
     if not staff_organization_ids(request.user):
         raise Http404("No page here.")
-    from .spec import CHECKS
+    from .spec import CHECKS, describe_limit
 
-    return render(
-        request, "planning/presets.html", {"presets": PRESETS.values(), "labels": {k: v[0] for k, v in CHECKS.items()}}
-    )
+    presets = [(p, [(CHECKS[r.kind][0], describe_limit(r), r) for r in p.rules]) for p in PRESETS.values()]
+    return render(request, "planning/presets.html", {"presets": presets})

@@ -36,7 +36,7 @@ def test_the_same_clip_passes_youtube_with_its_encoding_rules(measured):
     rules = _by_kind(report)
     assert report.passed
     assert rules["video_profile"].measured == "High" and rules["audio_profile"].measured == "LC"
-    assert rules["captions"].limit == "Caption file (sidecar)"
+    assert rules["captions"].limit == "Captions as a sidecar file"
 
 
 def test_a_three_minute_clip_fails_facebook_reels_90_seconds_with_a_clear_reason(measured):
@@ -111,3 +111,13 @@ def test_without_the_gop_and_loudness_measured_those_rules_are_not_measurable(me
 )  # fmt: skip
 def test_durations_read_as_people_say_them(seconds, words):
     assert spec.clock(seconds) == words
+
+
+def test_each_rules_limit_reads_the_same_on_the_presets_page_as_in_a_report(measured):
+    from marketing.planning.presets import PRESETS
+
+    for p in PRESETS.values():
+        for rule, result in zip(p.rules, spec.check(measured["reel.mp4"], p).results, strict=False):
+            assert result.kind == rule.kind
+            if result.limit:  # a rule about sound says nothing of its limit for a file without sound
+                assert spec.describe_limit(rule) == result.limit, (p.key, rule.kind)
