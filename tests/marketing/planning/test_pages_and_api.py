@@ -156,3 +156,29 @@ def _form_data(html: str) -> dict:
         data[name] = body.strip()
     data.pop("csrfmiddlewaretoken", None)
     return {k: v for k, v in data.items() if "__prefix__" not in k}
+
+
+def test_the_campaign_page_makes_the_same_queries_for_a_long_plan(studio, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from production.ideation import services as ideation
+    from production.storyboard.services import shots as shot_services
+
+    from .conftest import launch_brief
+
+    def queries_for(project, assets: int) -> int:
+        brief = ideation.brief_save(project=project, by=studio.producer, **launch_brief(
+            assets=[{"kind": "cutdown", "count": 2, "aspect_ratio": "9:16", "duration": 15 + n} for n in range(assets)]
+        ))  # fmt: skip
+        for n in range(assets):
+            shot_services.shot_create(project=project, by=studio.producer, description=f"Shot {n}", framing="9:16",
+                                      asset_keys=[str(brief.assets.all()[n].key)])  # fmt: skip
+        services.campaign_create(project=project, by=studio.marketer)
+        browser = as_user(studio.marketer)
+        browser.get(url(project))  # warm the session and the caches
+        with CaptureQueriesContext(connection) as captured:
+            assert browser.get(url(project)).status_code == 200
+        return len(captured)
+
+    assert queries_for(studio.acme_project, 1) == queries_for(studio.globex_project, 12)
