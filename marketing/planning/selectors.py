@@ -46,6 +46,24 @@ def spec_reports_visible_to(user) -> QuerySet[SpecReport]:
     return SpecReport.objects.filter(project__in=team_projects_of(user)).select_related("checked_by")
 
 
+def checkable_videos(user, project: Project):
+    """The project's media assets with a file that a spec check can read (the team's)."""
+    from production.media.models import MediaAsset
+    from production.media.selectors import assets_visible_to
+
+    return (
+        assets_visible_to(user)
+        .filter(project=project, project__in=team_projects_of(user))
+        .exclude(file="")
+        .exclude(status__in=[MediaAsset.Status.UPLOADING, MediaAsset.Status.UNUSABLE])
+        .order_by("-created_at")
+    )
+
+
+def recent_reports(project: Project, limit: int = 5) -> list[SpecReport]:
+    return list(SpecReport.objects.filter(project=project).order_by("-created_at")[:limit])
+
+
 def latest_version(campaign: Campaign) -> CampaignVersion | None:
     return campaign.versions.prefetch_related("kpis", "channels").order_by("-number").first()
 

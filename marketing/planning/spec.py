@@ -416,10 +416,10 @@ def _square_pixels(m: Measured, limit: bool):
 
 
 def _loudness(m: Measured, limit: dict):
-    if not m.probe.has_audio:
-        return PASS, "no sound", "", ""
     target, tolerance = limit["target"], limit["tolerance"]
     text = f"{target:g} LUFS ± {tolerance:g} LU"
+    if not m.probe.has_audio:
+        return PASS, "no sound", text, ""
     if m.loudness_lufs is None:
         return NOT_MEASURABLE, "not measured", text, ""
     value = m.loudness_lufs

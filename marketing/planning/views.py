@@ -35,6 +35,8 @@ def _context(request, project, page) -> dict:
         "staff": sees_everything(user, project),
         "can_plan": can_plan(user, project),
         "preset_choices": PRESET_CHOICES,
+        "videos": list(selectors.checkable_videos(user, project)[:50]) if page.view and can_plan(user, project) else [],
+        "reports": selectors.recent_reports(project) if page.view and sees_everything(user, project) else [],
         "presets": PRESETS,
     }
 
@@ -169,3 +171,46 @@ def preset_list(request):
 
     presets = [(p, [(CHECKS[r.kind][0], describe_limit(r), r) for r in p.rules]) for p in PRESETS.values()]
     return render(request, "planning/presets.html", {"presets": presets})
+
+
+@login_required
+@require_POST
+def spec_check(request, project_id):
+    """Check one of the project's videos against a platform preset now, and show the report."""
+    project = project_for(user=request.user, project_id=project_id)
+    if not sees_everything(request.user, project):
+        raise Http404("No page here.")
+    asset = (
+        selectors.checkable_videos(request.user, project).filter(pk=_uuid_or_none(request.POST.get("asset"))).first()
+    )
+    if asset is None:
+        messages.error(request, "Choose one of this project's videos to check.")
+        return redirect(reverse("campaign", kwargs={"project_id": project.pk}) + "#check")
+    try:
+        report = services.spec_check_asset(asset=asset, preset_key=request.POST.get("preset", ""), by=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(reverse("campaign", kwargs={"project_id": project.pk}) + "#check")
+    return redirect("spec-report", report_id=report.pk)
+
+
+def _uuid_or_none(value):
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+@login_required
+@require_GET
+def spec_report(request, report_id):
+    report = get_object_or_404(selectors.spec_reports_visible_to(request.user).select_related("project"), pk=report_id)
+    from .spec import STATUS_LABELS
+
+    rows = [{**r, "status_label": STATUS_LABELS.get(r.get("status"), "")} for r in report.results]
+    counts = {s: sum(1 for r in report.results if r.get("status") == s) for s in STATUS_LABELS}
+    context = {"report": report, "project": report.project, "rows": rows, "counts": counts,
+               "preset": PRESETS.get(report.preset)}  # fmt: skip
+    return render(request, "planning/spec_report.html", context)

@@ -2,11 +2,15 @@
 KPI's target and its channel, saves version 2 and reads the repurposing checklist with the shot
 framed 9:16 offered next to the vertical cutdowns; the client reads only what is marked for them."""
 
+import subprocess
+
 import pytest
+from django.core.files import File
 from playwright.sync_api import expect
 
 from marketing.planning.models import CampaignVersion
 from production.ideation import services as ideation
+from production.media.models import MediaAsset
 from production.storyboard.services import shots as shot_services
 from tests.marketing.planning.conftest import launch_brief
 
@@ -16,10 +20,27 @@ from .test_journeys import sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def _three_minute_video(project, by, folder):
+    """A real 3 min 02 s clip (small: 180x320), as a media asset of ``project``."""
+    path = folder / "cutdown-long.mp4"
+    subprocess.run(
+        ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=180x320:rate=24",
+         "-t", "182", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags", "+faststart",
+         str(path)], check=True, timeout=120,
+    )  # fmt: skip
+    asset = MediaAsset(project=project, original_name=path.name, uploaded_by=by, status=MediaAsset.Status.READY)
+    with path.open("rb") as fh:
+        asset.file.save(path.name, File(fh), save=False)
+    asset.save()
+    return asset
+
+
 def test_marketer_starts_the_campaign_from_the_brief_edits_a_kpi_and_reads_the_plan(
-    live_server, studio, new_page, screenshot
+    live_server, studio, new_page, screenshot, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(tmp_path / "media")
     base, project = live_server.url, studio.acme_project
+    _three_minute_video(project, studio.editor, tmp_path)
     brief = ideation.brief_save(project=project, by=studio.producer, **launch_brief())
     cutdown = str(brief.assets.get(kind="cutdown").key)
     shot_services.shot_create(project=project, by=studio.producer, description="Runner at dawn, phone framing",
@@ -66,6 +87,17 @@ def test_marketer_starts_the_campaign_from_the_brief_edits_a_kpi_and_reads_the_p
     expect(page.locator("#plan tbody tr").nth(1).locator("select")).to_have_value("tiktok")
     screenshot(page, "campaign-desktop")
     assert CampaignVersion.objects.filter(campaign__project=project).count() == 2
+
+    # a video checked against Facebook Reels: the report says what to change
+    check = page.locator("#check")
+    check.get_by_label("Video").select_option(label="cutdown-long.mp4")
+    check.get_by_label("Platform").select_option("facebook_reels")
+    check.get_by_role("button", name="Check against the platform").click()
+    expect(page.locator(".pagehead__sub")).to_contain_text("Fails 2 rules")
+    duration = page.locator('tr[data-rule="duration"]')
+    expect(duration).to_contain_text("Trim to 90 s or less: it is 3 min 02 s.")
+    expect(page.locator('tr[data-rule="captions"]')).to_contain_text("Not measurable")
+    screenshot(page, "spec-report-desktop")
 
     page.goto(f"{base}/projects/{project.pk}/")
     expect(page.locator("#campaign")).to_contain_text("0 of 3 required videos with a passing variant")

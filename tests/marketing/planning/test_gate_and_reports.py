@@ -114,3 +114,34 @@ def test_the_demo_step_makes_the_launch_films_campaign_in_two_versions(studio):
     assert versions[1].paid_percent == 60 and "tiktok" in [c.preset for c in versions[1].channels.all()]
     assert versions[0].created_by == studio.marketer
     assert PlanItem.objects.filter(campaign__project=studio.acme_project).count() == 6  # 3 cutdowns, bumper, 2 stills
+
+
+def test_the_campaign_page_checks_a_video_and_shows_the_report_line_by_line(
+    studio, brief, clips, settings, tmp_path, as_user
+):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    project = studio.acme_project
+    services.campaign_create(project=project, by=studio.marketer)
+    long = _asset(project, clips["long.mp4"], studio.editor)
+    browser = as_user(studio.marketer)
+    page = browser.get(f"/projects/{project.pk}/campaign/").content.decode()
+    assert 'id="check"' in page and f'value="{long.pk}"' in page
+    done = browser.post(f"/projects/{project.pk}/spec-check/", {"asset": str(long.pk), "preset": "facebook_reels"})
+    report = SpecReport.objects.get()
+    assert done.status_code == 302 and done.url == f"/spec-reports/{report.pk}/"
+    html = browser.get(done.url).content.decode()
+    assert "Trim to 90 s or less: it is 3 min 02 s." in html and "Fails" in html
+    assert 'data-rule="duration"' in html
+    # a bad preset or a foreign asset changes nothing and says why
+    assert (
+        browser.post(f"/projects/{project.pk}/spec-check/", {"asset": str(long.pk), "preset": "vine"}).status_code
+        == 302
+    )
+    assert browser.post(f"/projects/{studio.globex_project.pk}/spec-check/",
+                        {"asset": str(long.pk), "preset": "tiktok"}).status_code == 302  # fmt: skip
+    assert SpecReport.objects.count() == 1
+    # clients never read reports
+    assert as_user(studio.acme_user).get(done.url).status_code == 404
+    assert as_user(studio.acme_user).post(f"/projects/{project.pk}/spec-check/",
+                                          {"asset": str(long.pk), "preset": "x"}).status_code == 404  # fmt: skip
+    assert as_user(studio.globex_user).get(done.url).status_code == 404
