@@ -182,3 +182,23 @@ def test_the_campaign_page_makes_the_same_queries_for_a_long_plan(studio, as_use
         return len(captured)
 
     assert queries_for(studio.acme_project, 1) == queries_for(studio.globex_project, 12)
+
+
+def test_a_client_of_another_studio_gets_a_404_too(studio, campaign, as_user, api):
+    from projects.models import Role
+    from tests.factories import (
+        ClientFactory,
+        MembershipFactory,
+        OrganizationFactory,
+        ProjectAccessFactory,
+        ProjectFactory,
+    )
+
+    other = OrganizationFactory()
+    company = ClientFactory(organization=other)
+    outsider = MembershipFactory(organization=other, role=Role.CLIENT, client=company).user
+    ProjectAccessFactory(project=ProjectFactory(client=company), user=outsider)
+    for tail in ("", "section/", "v2/"):
+        assert as_user(outsider).get(url(studio.acme_project, tail)).status_code == 404, tail
+    assert api(outsider).get(f"/api/campaigns/{campaign.campaign_id}/").status_code == 404
+    assert api(outsider).get("/api/campaigns/").json()["results"] == []
