@@ -15,6 +15,7 @@ from django.urls import include, path, re_path
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from config.api_errors import not_found
+from marketing.planning.api import urls as planning_api
 from production.edit.api import urls as edit_api
 from production.ideation.api import urls as ideation_api
 from production.media.api import urls as media_api
@@ -49,6 +50,7 @@ storyboard_api.register(router)
 shoot_api.register(router)
 edit_api.register(router)
 review_api.register(router)
+planning_api.register(router)
 
 urlpatterns = [
     *projects_api.urlpatterns,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("production.shoot.urls")),
     path("", include("production.edit.urls")),
     path("", include("production.review.urls")),
+    path("", include("marketing.planning.urls")),
     path("", include("projects.urls")),
 ]
 

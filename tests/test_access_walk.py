@@ -50,10 +50,13 @@ from django.urls.exceptions import NoReverseMatch, Resolver404
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
+from marketing.planning import services as planning_services
+from marketing.planning.spec import Measured
 from production.edit import services as edit_services
 from production.edit.models import Cut, Version
 from production.ideation import services as ideation_services
 from production.ideation.models import Metric, Objective
+from production.media.engine.probe import ProbeResult
 from production.media.models import MediaAsset, Render, Upload
 from production.review import services as review_services
 from production.review.models import ShareLink
@@ -329,6 +332,30 @@ def _acme_ideation(project: Project, studio) -> tuple[dict[str, list[str]], list
     return ids, secrets
 
 
+def _acme_planning(project: Project, studio) -> tuple[dict[str, list[str]], list[str]]:
+    """The Acme project's campaign (started from its brief, then a second version whose audience,
+    budget, a KPI and a channel are the team's only), its repurposing plan and a spec report of
+    the Acme master. Every row hangs off the project: the generic search finds their ids."""
+    marketer = studio.marketer
+    first = planning_services.campaign_create(project=project, by=marketer)
+    content = planning_services.content_of(first)
+    content.update(audience="SECRET acme campaign audience", budget="31337", currency="EUR", paid_percent=70,
+                   client_fields=["objective"], note="SECRET acme campaign note")  # fmt: skip
+    content["channels"] = [
+        {"preset": "tiktok", "mode": "paid", "notes": "SECRET acme channel", "client_visible": False}
+    ]
+    content["kpis"] = [{"metric": "views", "target": "4242", "channel": "tiktok", "client_visible": False}]
+    planning_services.campaign_save(project=project, by=marketer, **content)
+    asset = MediaAsset.objects.filter(project=project).first()
+    probe = ProbeResult(usable=True, media_type="video", width=1080, height=1920, duration=12.0, frame_rate=(30, 1),
+                        video_codec="h264", format_name="mov,mp4,m4a,3gp,3g2,mj2", size_bytes=1000)  # fmt: skip
+    planning_services.spec_report_record(
+        project=project, subject=asset, preset_key="tiktok", measured=Measured(probe=probe), by=marketer,
+        file_name=asset.original_name,
+    )  # fmt: skip
+    return {}, ["SECRET acme campaign audience", "SECRET acme campaign note", "SECRET acme channel"]
+
+
 @pytest.fixture
 def walk(studio, django_capture_on_commit_callbacks) -> Walk:
     project = studio.acme_project
@@ -365,6 +392,7 @@ def walk(studio, django_capture_on_commit_callbacks) -> Walk:
     production_ids, production_secrets = _acme_production(project, studio)
     ideation_ids, ideation_secrets = _acme_ideation(project, studio)
     production_secrets += ideation_secrets
+    production_secrets += _acme_planning(project, studio)[1]
     for kind, values in (*production_ids.items(), *ideation_ids.items()):
         candidates.setdefault(kind, []).extend(values)
     # Rows of other apps that hang off the Acme project, directly or one step away (cuts,

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "production.shoot",
     "production.edit",
     "production.review",
+    "marketing.planning",
 ]
 
 MIDDLEWARE = [

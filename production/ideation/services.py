@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from projects import services as project_services
-from projects import timeline
+from projects import timeline, versioning
 from projects.models import Client, Organization, Project, Stage, User
 
 from . import notify
@@ -550,11 +550,11 @@ def brief_save(*, project: Project, by: User, based_on: int | None = None, **fie
         brief = Brief.objects.get(project=project)
     brief = Brief.objects.select_for_update().get(pk=brief.pk)  # one numbering at a time
     current = current_version_of(project)
-    if based_on is not None and based_on != (current.number if current else 0):
-        raise ValidationError(
-            {"based_on": f"{current.created_by_name or 'Someone'} saved version {current.number} while you were "
-             f"editing. Read it in the history; then save again to make yours version {current.number + 1}."}
-        )  # fmt: skip
+    versioning.refuse_stale_save(
+        based_on=based_on,
+        current_number=current.number if current else 0,
+        current_by=current.created_by_name if current else "",
+    )
     errors, clean = brief_check(project=project, by=by, current=current, **fields)
     if errors:
         raise ValidationError(errors)

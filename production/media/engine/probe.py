@@ -6,7 +6,7 @@ import json
 import math
 import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,9 @@ class ProbeResult:
     variable_frame_rate: bool = False
     has_audio: bool = False
     size_bytes: int = 0
+    video_profile: str | None = None  # "High", "Main" (H.264/HEVC as ffprobe names it)
+    audio_profile: str | None = None  # "LC" (AAC)
+    moov_first: bool | None = None  # MP4/MOV only: the index (moov) comes before the media data (mdat)
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -86,9 +89,36 @@ def probe(path: Path | str, *, timeout: float = PROBE_TIMEOUT) -> ProbeResult:
     if returncode != 0 or not data.get("format"):
         return unusable(_reason_from_error(err, path), size_bytes=size, raw=data)
     result = _describe(data, size)
-    if result.usable and data["format"].get("format_name") == _MOV_FAMILY and _mov_truncated(path, result, timeout):
-        return unusable(TRUNCATED, size_bytes=size, raw=data)
+    if result.usable and data["format"].get("format_name") == _MOV_FAMILY:
+        if _mov_truncated(path, result, timeout):
+            return unusable(TRUNCATED, size_bytes=size, raw=data)
+        result = replace(result, moov_first=moov_before_mdat(path))
     return result
+
+
+def moov_before_mdat(path: Path | str) -> bool | None:
+    """Whether an MP4/MOV file's index (``moov``) comes before its media data (``mdat``) among the
+    top-level boxes ("fast start": a player can start before the whole file is there). None when
+    neither box is found."""
+    with Path(path).open("rb") as fh:
+        size = fh.seek(0, 2)
+        offset = 0
+        while offset + 8 <= size:
+            fh.seek(offset)
+            header = fh.read(16)
+            length, kind = int.from_bytes(header[:4], "big"), header[4:8]
+            if length == 1 and len(header) >= 16:
+                length = int.from_bytes(header[8:16], "big")
+            elif length == 0:
+                length = size - offset
+            if kind == b"moov":
+                return True
+            if kind == b"mdat":
+                return False
+            if length < 8:
+                return None
+            offset += length
+    return None
 
 
 def _ffprobe(args: list[str], path: Path, *, timeout: float) -> tuple[int, str, str]:
@@ -158,6 +188,7 @@ def _describe(data: dict[str, Any], size: int) -> ProbeResult:
         "format_name": format_name,
         "duration": duration or None,
         "audio_codec": audio.get("codec_name") if audio else None,
+        "audio_profile": audio.get("profile") if audio else None,
         "audio_channels": audio.get("channels") if audio else None,
         "sample_rate": int(audio["sample_rate"]) if audio and audio.get("sample_rate") else None,
         "has_audio": audio is not None,
@@ -198,6 +229,7 @@ def _describe(data: dict[str, Any], size: int) -> ProbeResult:
         pix_fmt=pix_fmt,
         bit_depth=_bit_depth(video, pix_fmt),
         video_codec=video.get("codec_name"),
+        video_profile=video.get("profile"),
         interlaced=interlaced,
         field_order=field_order,
         variable_frame_rate=vfr,
