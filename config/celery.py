@@ -21,6 +21,7 @@ app.conf.task_queues = [Queue(name) for name in ("default", "ingest", "render", 
 # task-level ``queue`` attribute). Anything not listed runs on ``default``.
 app.conf.task_routes = {
     "production.media.tasks.render_*": {"queue": "render"},
+    "production.media.tasks.transcribe_*": {"queue": "render"},
     "production.media.tasks.reap_*": {"queue": "default"},
     "production.media.tasks.requeue_*": {"queue": "default"},
     "production.media.tasks.ingest_*": {"queue": "ingest"},

@@ -38,6 +38,7 @@ urlpatterns = [
     path("s/<str:token>/v/<uuid:version_id>/comments/", share_views.share_comment, name="share-comment"),
     path("s/<str:token>/v/<uuid:version_id>/decision/", share_views.share_decide, name="share-decide"),
     path("s/<str:token>/v/<uuid:version_id>/download/", share_views.share_download, name="share-download"),
+    path("s/<str:token>/v/<uuid:version_id>/transcript/", share_views.share_transcript, name="share-transcript"),
     path("s/<str:token>/v/<uuid:version_id>/copy/", share_views.share_copy_status, name="share-copy-status"),
     path("s/<str:token>/comments/<uuid:comment_id>/reply/", share_views.share_reply, name="share-reply"),
     path("s/<str:token>/files/<uuid:render_id>/<path:name>", share_views.share_file, name="share-file"),

@@ -26,6 +26,7 @@ from production.edit.models import Cut
 from production.edit.selectors import versions_of_cut
 from production.media import selectors as media_selectors
 from production.media.engine import timecode
+from production.media.transcript_views import transcript_context
 from production.media.views import player_config
 from projects.forms import add_service_errors, safe_next
 from projects.models import STAFF_ROLES, User
@@ -223,6 +224,8 @@ def _page(
         form=form,
         decision_form=decision_form,
     )
+    if context["player"] is not None:  # the transcript under the player (media's partial)
+        context.update(transcript_context(asset, user=user, back_url=review_url(version)))
     context["may_set_policy"] = can_edit_project(user, project)
     context["may_share"] = can_upload(user, project)
     context["mention_names"] = [
