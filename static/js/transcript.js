@@ -18,12 +18,14 @@ const pictureTime = (time) => time - ((player && player.videoStart) || 0);
 
 let current = null;
 
+const SLACK = 0.005; // the player's times are rounded (to the microsecond): a seek to a cue's start lands in it
+
 function highlight(seconds) {
   let found = null;
   for (const row of rows()) {
     const start = parseFloat(row.dataset.start);
     const end = parseFloat(row.dataset.end);
-    if (seconds >= start && seconds < end) found = row; // the latest that started: overlapping cues show the newer
+    if (seconds + SLACK >= start && seconds < end) found = row; // the latest that started: overlapping cues show the newer
   }
   if (found === current && (!found || found.isConnected)) return;
   document.querySelectorAll("[data-cue].is-current").forEach((row) => row.classList.remove("is-current"));
