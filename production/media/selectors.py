@@ -203,12 +203,13 @@ def cue_for(*, user, cue_id) -> Cue:
     )
 
 
-def cues_matching(*, assets: QuerySet[MediaAsset], query: str, limit: int = 50) -> QuerySet[Cue]:
-    """Current cues of ``assets`` (already scoped by the caller) whose text holds ``query``
-    (case-insensitive), in order of asset and time."""
+def cues_matching(*, assets, query: str, limit: int = 50) -> QuerySet[Cue]:
+    """Current cues of ``assets`` (ids or a queryset, already scoped by the caller) whose text
+    holds ``query`` (case-insensitive), in order of asset and time."""
     return (
         current_cues()
-        .filter(transcript__asset__in=assets, text__icontains=query)
+        .filter(transcript__asset__in=list(assets) if not isinstance(assets, QuerySet) else assets)
+        .filter(text__icontains=query)
         .select_related("transcript")
         .order_by("transcript__asset_id", "start_ms")[:limit]
     )

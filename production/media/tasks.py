@@ -69,3 +69,10 @@ def transcribe_asset(transcript_id: str) -> None:
     if transcript is None:  # finished, cancelled, or another delivery is at it
         return
     transcripts.transcript_run(transcript=transcript)
+
+
+@shared_task
+def requeue_lost_transcripts() -> dict:
+    from production.media import transcripts
+
+    return transcripts.transcripts_requeue_lost()

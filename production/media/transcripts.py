@@ -14,6 +14,7 @@ a transcript whose current cues were edited by hand is replaced only when the ca
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import unicodedata
 
@@ -179,7 +180,7 @@ def transcript_run(*, transcript: Transcript) -> Transcript:
         try:
             db_retrying(
                 lambda: Transcript.objects.filter(pk=transcript.pk, status=Transcript.Status.RUNNING).update(
-                    progress=round(max(0.0, min(99.0, percent)), 1)
+                    progress=round(max(0.0, min(99.0, percent)), 1), updated_at=timezone.now()
                 ),
                 waits=(0,),
             )
@@ -282,6 +283,44 @@ def _run_succeeded(transcript_id, result: engine.TranscriptResult) -> Transcript
               "seconds": round(result.elapsed, 2)},
     )  # fmt: skip
     return transcript
+
+
+def transcripts_requeue_lost(*, now=None) -> dict[str, int]:
+    """Queue again a transcript whose task never reached a worker (still queued after
+    ``RENDER_REQUEUE_AFTER``), and take back one whose worker died (running past its time
+    limit): queued again up to ``RENDER_MAX_ATTEMPTS`` attempts, then failed with the reason. A
+    second delivery is harmless (``transcript_claim`` takes a queued row once)."""
+    now = now or timezone.now()
+    counts = {"requeued": 0, "failed": 0}
+    waiting = Transcript.objects.filter(
+        status=Transcript.Status.QUEUED, updated_at__lt=now - dt.timedelta(seconds=settings.RENDER_REQUEUE_AFTER)
+    )
+    for pk in waiting.values_list("pk", flat=True):
+        with transaction.atomic():
+            if waiting.filter(pk=pk).update(updated_at=now):
+                publish_after_commit(tasks.transcribe_asset, str(pk))
+                counts["requeued"] += 1
+    stale = now - dt.timedelta(seconds=settings.TRANSCRIBE_TIME_LIMIT + 120)
+    for pk in Transcript.objects.filter(status=Transcript.Status.RUNNING, started_at__lt=stale).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            transcript = Transcript.objects.select_for_update().get(pk=pk)
+            if transcript.status != Transcript.Status.RUNNING:
+                continue
+            if transcript.attempts >= settings.RENDER_MAX_ATTEMPTS:
+                _finish(
+                    transcript, Transcript.Status.FAILED,
+                    error=f"The worker stopped {transcript.attempts} times; giving up. Transcribe again to retry.",
+                )  # fmt: skip
+                counts["failed"] += 1
+            else:
+                transcript.status = Transcript.Status.QUEUED
+                transcript.progress = 0
+                transcript.save(update_fields=["status", "progress", "updated_at"])
+                publish_after_commit(tasks.transcribe_asset, str(pk))
+                counts["requeued"] += 1
+    return counts
 
 
 # --- Caption files ------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ urlpatterns = [
     path("comments/<uuid:comment_id>/delete/", views.comment_remove, name="comment-delete"),
     path("versions/<uuid:version_id>/decision/", views.version_decide, name="version-decide"),
     path("versions/<uuid:version_id>/compare/<uuid:other_id>/", views.version_compare, name="version-compare"),
+    path("projects/<uuid:project_id>/transcripts/", views.project_transcript_search, name="project-transcript-search"),
     path("projects/<uuid:project_id>/review-settings/", views.review_settings, name="review-settings"),
     path("cuts/<uuid:cut_id>/links/", share_views.share_links, name="share-links"),
     path("links/<uuid:link_id>/", share_views.share_link_detail, name="share-link"),

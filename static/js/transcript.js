@@ -94,8 +94,9 @@ document.addEventListener("input", (event) => {
   if (event.target.matches("[data-transcript-search]")) filter(event.target.value);
 });
 
-// After htmx puts a new panel or row in: keep the search applied and the highlight where it was.
-document.addEventListener("htmx:afterSwap", () => {
+// After htmx puts a new panel or row in (htmx:load fires on the new content, which is in the page
+// by then): keep the search applied and the highlight where it was.
+document.addEventListener("htmx:load", () => {
   const search = document.querySelector("[data-transcript-search]");
   if (search && search.value) filter(search.value);
   current = null;

@@ -80,6 +80,7 @@ def test_the_transcript_follows_the_player_and_the_team_corrects_it(
     expect(page.locator(f"#cue-{cue.pk} [data-cue-text]")).to_have_text("Reelflow makes <b>video</b> review simple.")
     cue.refresh_from_db()
     assert cue.text == "Reelflow makes <b>video</b> review simple." and cue.edited_by == studio.editor
+    expect(page.locator(f"#cue-{cue.pk}")).to_have_class("cue is-edited is-current")  # still the one spoken
 
     # The search box filters the cues.
     search = page.get_by_role("searchbox", name="Search the transcript")

@@ -347,3 +347,52 @@ def test_the_api_reads_edits_uploads_and_exports(studio, captioned):
     assert srt.status_code == 200 and b"00:00:00,500 --> 00:00:01,500" in srt.content
     vtt = api(studio.acme_user).get(reverse("api:transcript-vtt", kwargs={"pk": transcript.pk}))
     assert vtt.content.startswith(b"WEBVTT")
+
+
+# --- Search in the project ----------------------------------------------------------------------------
+
+
+def test_the_project_finds_words_said_in_its_versions_and_links_to_that_moment(
+    studio, captioned, internal_cut, as_user
+):
+    hidden = make_version(internal_cut, playable=True)
+    secret = "1\n00:00:02,000 --> 00:00:03,000\nthe secret review of the rough cut\n"
+    transcripts.captions_upload(asset=hidden.asset, by=studio.editor, filename="r.srt", data=secret.encode())
+    project_page = as_user(studio.editor).get(reverse("project-detail", kwargs={"project_id": studio.acme_project.pk}))
+    search = reverse("project-transcript-search", kwargs={"project_id": studio.acme_project.pk})
+    assert search in project_page.content.decode()
+
+    team = as_user(studio.editor).get(search, {"q": "REVIEW"}).content.decode()
+    cue = cues_of(captioned)[1]
+    assert f"{review_page(captioned)}?t=1.500#cue-{cue.pk}" in team
+    assert "video <mark>review</mark> simple." in team
+    assert "secret" in team  # the team's own rough cut
+    client = as_user(studio.acme_user).get(search, {"q": "review"}).content.decode()
+    assert f"?t=1.500#cue-{cue.pk}" in client
+    assert "secret" not in client and str(hidden.pk) not in client  # a cut not shared with them
+    assert "Type at least two letters." in as_user(studio.editor).get(search, {"q": "r"}).content.decode()
+    assert "No version says" in as_user(studio.editor).get(search, {"q": "zebra"}).content.decode()
+    assert as_user(studio.globex_user).get(search, {"q": "review"}).status_code == 404
+    # Markup typed into the search is shown as text.
+    assert "<b>x</b>" not in as_user(studio.editor).get(search, {"q": "<b>x</b>"}).content.decode()
+
+
+def test_lost_and_stuck_transcripts_are_queued_again_then_given_up(studio, version, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    lost = Transcript.objects.create(asset=version.asset, status=Transcript.Status.QUEUED)
+    Transcript.objects.filter(pk=lost.pk).update(
+        updated_at=now - dt.timedelta(seconds=settings.RENDER_REQUEUE_AFTER + 1)
+    )
+    other = make_version(version.cut, playable=True)
+    stuck = Transcript.objects.create(
+        asset=other.asset, status=Transcript.Status.RUNNING, attempts=settings.RENDER_MAX_ATTEMPTS,
+        started_at=now - dt.timedelta(seconds=settings.TRANSCRIBE_TIME_LIMIT + 121),
+    )  # fmt: skip
+    assert transcripts.transcripts_requeue_lost(now=now) == {"requeued": 1, "failed": 1}
+    stuck.refresh_from_db()
+    assert stuck.status == Transcript.Status.FAILED and "giving up" in stuck.error
+    assert transcripts.transcripts_requeue_lost(now=now) == {"requeued": 0, "failed": 0}  # touched: waits a period
