@@ -168,13 +168,13 @@ def captions_upload(request, asset_id):
     return _answer(request, asset, done="Captions uploaded: the transcript shows them now.")
 
 
-def _cue_row(request, cue: Cue, *, status: int = 200, error: str = "") -> HttpResponse:
+def _cue_row(request, cue: Cue, *, status: int = 200, cue_error: str = "") -> HttpResponse:
     asset = cue.transcript.asset
     cue.timecode = cue_timecode(asset, cue.start)
     context = {
         "cue": cue,
         "may_edit": transcripts.can_edit_transcript(request.user, asset),
-        "error": error,
+        "cue_error": cue_error,
         "back_url": _back_url(request, asset),
     }
     return render(request, "media/_cue.html", context, status=status)
@@ -192,7 +192,7 @@ def cue_edit(request, cue_id):
         error = str(exc) if isinstance(exc, PermissionDenied) else " ".join(exc.messages)
         if request.htmx:
             cue.refresh_from_db()
-            return _cue_row(request, cue, status=403 if isinstance(exc, PermissionDenied) else 400, error=error)
+            return _cue_row(request, cue, status=403 if isinstance(exc, PermissionDenied) else 400, cue_error=error)
         messages.error(request, error)
         return _back(request, asset)
     if request.htmx:

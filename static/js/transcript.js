@@ -90,6 +90,17 @@ if (player) {
   }
 }
 
+// A refusal (400: a caption file's problems by line, an empty cue; 403) comes back as the panel or
+// the row saying why: show it where it was asked (htmx leaves error answers unswapped by default).
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const from = event.detail.requestConfig && event.detail.requestConfig.elt;
+  const status = event.detail.xhr.status;
+  if (from && from.closest && from.closest("[data-transcript]") && (status === 400 || status === 403)) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
 document.addEventListener("input", (event) => {
   if (event.target.matches("[data-transcript-search]")) filter(event.target.value);
 });

@@ -93,6 +93,28 @@ def test_the_transcript_follows_the_player_and_the_team_corrects_it(
     search.fill("")
     screenshot(page, "transcript-edited-desktop")
 
+    # A caption file with a mistake is refused with its line, and the cues stay as they were.
+    bad = tmp_path / "wrong.srt"
+    bad.write_text("1\n00:00:02,000 --> 00:00:01,000\nbackwards\n")
+    panel.locator("summary", has_text="Captions").click()
+    panel.locator("input[type=file]").set_input_files(str(bad))
+    panel.get_by_role("button", name="Upload", exact=True).click()
+    expect(panel.locator(".alert--danger")).to_contain_text("line 2: end 00:00:01,000 is before start 00:00:02,000")
+    expect(page.locator(f"#cue-{cue.pk} [data-cue-text]")).to_have_text("Reelflow makes <b>video</b> review simple.")
+    panel.locator(".alert--danger").scroll_into_view_if_needed()
+    screenshot(page, "transcript-caption-error-desktop", full_page=False)
+
+    # The project page finds what is said and links to that moment of the version.
+    page.goto(f"{live_server.url}/projects/{studio.acme_project.pk}/")
+    page.get_by_role("searchbox", name="Search the transcripts of this project's versions").fill("simple")
+    hit = page.locator(".transcript-hit__link").first
+    expect(hit).to_contain_text("Launch film")
+    expect(hit.locator("mark")).to_have_text("simple")
+    page.locator("#transcript-search").scroll_into_view_if_needed()
+    screenshot(page, "transcript-search-desktop", full_page=False)
+    hit.click()
+    expect(page).to_have_url(f"{review}?t={cue.start:.3f}#cue-{cue.pk}")
+
     # The client reads it, with no edit control; an address with ?t= lands the player there.
     client = new_page(PHONE)
     sign_in(client, live_server.url, studio.acme_user)
