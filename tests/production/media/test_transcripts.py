@@ -396,3 +396,11 @@ def test_lost_and_stuck_transcripts_are_queued_again_then_given_up(studio, versi
     stuck.refresh_from_db()
     assert stuck.status == Transcript.Status.FAILED and "giving up" in stuck.error
     assert transcripts.transcripts_requeue_lost(now=now) == {"requeued": 0, "failed": 0}  # touched: waits a period
+
+
+def test_the_asset_page_shows_the_transcript_under_its_player(studio, captioned, as_user):
+    page = as_user(studio.editor).get(reverse("asset-detail", kwargs={"asset_id": captioned.asset.pk}))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "video review simple." in body and "js/transcript.js" in body
+    assert reverse("cue-edit", kwargs={"cue_id": cues_of(captioned)[0].pk}) in body
