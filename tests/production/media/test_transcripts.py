@@ -404,3 +404,36 @@ def test_the_asset_page_shows_the_transcript_under_its_player(studio, captioned,
     body = page.content.decode()
     assert "video review simple." in body and "js/transcript.js" in body
     assert reverse("cue-edit", kwargs={"cue_id": cues_of(captioned)[0].pk}) in body
+
+
+def test_transcribing_again_asks_before_replacing_edits_and_a_failed_run_keeps_the_cues(studio, captioned):
+    cue = cues_of(captioned)[0]
+    transcripts.cue_edit(cue=cue, by=studio.editor, text="Reelflow makes it")
+    with pytest.raises(ValidationError, match="Confirm to replace"):
+        transcripts.transcript_request(asset=captioned.asset, by=studio.editor)
+    with pytest.raises(PermissionDenied):
+        transcripts.transcript_request(asset=captioned.asset, by=studio.acme_user, replace_edited=True)
+    transcript = transcripts.transcript_request(asset=captioned.asset, by=studio.editor, replace_edited=True)
+    assert transcript.status == Transcript.Status.QUEUED
+    # Asked twice while queued: the same run.
+    assert transcripts.transcript_request(asset=captioned.asset, by=studio.producer).pk == transcript.pk
+    # This made-up version has no file: the run fails saying so, and the cues people read stay.
+    transcripts.transcript_run(transcript=transcripts.transcript_claim(transcript_id=transcript.pk))
+    transcript.refresh_from_db()
+    assert transcript.status == Transcript.Status.FAILED and transcript.error == "The file never arrived."
+    assert transcript.revision == 1 and cues_of(captioned)[0].text == "Reelflow makes it"
+    assert TimelineEvent.objects.filter(kind="transcript.failed").exists()
+
+
+def test_the_api_runs_again_and_cancels_for_the_team_only(studio, captioned):
+    transcript = Transcript.objects.get(asset=captioned.asset)
+    run = reverse("api:transcript-run", kwargs={"pk": transcript.pk})
+    assert api(studio.acme_user).post(run, {}, format="json").status_code == 403
+    answer = api(studio.editor).post(run, {}, format="json")
+    assert answer.status_code == 200 and answer.json()["status"] == "queued"
+    cancel = reverse("api:transcript-cancel", kwargs={"pk": transcript.pk})
+    assert api(studio.acme_user).post(cancel).status_code == 403
+    assert api(studio.globex_user).post(cancel).status_code == 404
+    cancelled = api(studio.editor).post(cancel)
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    assert [c["text"] for c in cancelled.json()["cues"]] == ["Reelflow makes", "video review simple."]
