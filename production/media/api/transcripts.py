@@ -56,6 +56,20 @@ class TranscriptSerializer(serializers.ModelSerializer):
     def get_cues(self, transcript: Transcript) -> list[dict]:
         return CueSerializer(selectors.cues_of(transcript), many=True).data
 
+    def to_representation(self, transcript: Transcript):
+        out = super().to_representation(transcript)
+        request = self.context.get("request")
+        if request is not None and not selectors.sees_file_names(request.user, transcript.asset):
+            # A client reads the words: not which model made them, nor the team's file names.
+            out.pop("model_name", None)
+            if transcript.status != Transcript.Status.EMPTY:
+                out.pop("error", None)
+            out["revisions"] = [{k: r[k] for k in CLIENT_REVISION_FIELDS} for r in out["revisions"]]
+        return out
+
+
+CLIENT_REVISION_FIELDS = ("number", "source", "cue_count", "created_at")
+
 
 class ReplaceInputSerializer(serializers.Serializer):
     confirm = serializers.BooleanField(

@@ -320,6 +320,8 @@ def test_the_api_reads_edits_uploads_and_exports(studio, captioned):
     body = api(studio.acme_user).get(url).json()
     assert [c["text"] for c in body["cues"]] == ["Reelflow makes", "video review simple."]
     assert body["revisions"][0]["number"] == 1
+    assert "v1.srt" not in json.dumps(body) and "model_name" not in body  # the team's file name, the model
+    assert api(studio.editor).get(url).json()["revisions"][0]["filename"] == "v1.srt"
     cue = body["cues"][1]
     cue_url = reverse("api:cue-detail", kwargs={"pk": cue["id"]})
     assert api(studio.acme_user).patch(cue_url, {"text": "x"}, format="json").status_code == 403
