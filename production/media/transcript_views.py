@@ -63,6 +63,8 @@ def transcript_context(
         "transcript": transcript,
         "cues": cues,
         "may_edit": may_edit,
+        # Not while a run is under way: the panel is redrawn every few seconds then.
+        "cues_editable": may_edit and not (transcript is not None and transcript.is_active),
         "poll_url": poll_url
         or reverse("asset-transcript", kwargs={"asset_id": asset.pk})
         + (f"?{urlencode({'next': back_url})}" if back_url else ""),

@@ -29,7 +29,7 @@ from projects import timeline
 from projects.models import User
 from projects.permissions import can_see_internal
 
-from . import tasks
+from . import storage, tasks
 from .engine import MediaError, RenderCancelled, UnusableMedia
 from .engine import captions as caption_files
 from .engine import transcribe as engine
@@ -109,6 +109,7 @@ def transcript_request(*, asset: MediaAsset, by: User, replace_edited: bool = Fa
     _edited_problem(transcript, replace_edited)
     transcript.status = Transcript.Status.QUEUED
     transcript.progress = 0
+    transcript.attempts = 0  # a new run: the sweep counts its own attempts
     transcript.error = ""
     transcript.cancel_requested = False
     transcript.requested_by = by
@@ -172,8 +173,6 @@ def transcript_claim(*, transcript_id) -> Transcript | None:
 
 def transcript_run(*, transcript: Transcript) -> Transcript:
     """Transcribe the claimed transcript's asset and store the cues as its new revision."""
-    from . import storage
-
     asset = transcript.asset
 
     def on_progress(percent: float) -> None:
@@ -400,6 +399,8 @@ def cue_edit(*, cue: Cue, by: User, text: str) -> Cue:
     cue = Cue.objects.select_for_update(of=("self",)).select_related("transcript__asset__project").get(pk=cue.pk)
     if cue.revision != cue.transcript.revision:
         raise ValidationError("This cue belongs to an earlier revision of the transcript; reload the page.")
+    if cue.transcript.is_active:  # its cues replace these when it is done: an edit now would be lost from view
+        raise ValidationError("A transcription is running; edit the cues when it is done.")
     new = cue_text(text)
     if new == cue.text:
         return cue

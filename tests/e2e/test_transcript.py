@@ -115,6 +115,16 @@ def test_the_transcript_follows_the_player_and_the_team_corrects_it(
     hit.click()
     expect(page).to_have_url(f"{review}?t={cue.start:.3f}#cue-{cue.pk}")
 
+    # While a run is under way the panel says how far it is, and follows it by itself.
+    Transcript.objects.filter(pk=transcript.pk).update(status=Transcript.Status.RUNNING, progress=40)
+    page.goto(review)
+    expect(page.locator("[data-transcript-progress]")).to_have_text("Transcribing… 40 %")
+    Transcript.objects.filter(pk=transcript.pk).update(progress=75)
+    expect(page.locator("[data-transcript-progress]")).to_have_text("Transcribing… 75 %", timeout=10_000)
+    expect(page.locator(f"#cue-{cue.pk} summary", has_text="Edit")).to_have_count(0)  # redrawn while it runs
+    page.locator("#transcript").scroll_into_view_if_needed()
+    screenshot(page, "transcript-running-desktop", full_page=False)
+
     # The client reads it, with no edit control; an address with ?t= lands the player there.
     client = new_page(PHONE)
     sign_in(client, live_server.url, studio.acme_user)

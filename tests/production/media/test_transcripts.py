@@ -129,6 +129,17 @@ def test_a_running_transcription_shows_its_progress_and_can_be_cancelled(studio,
     assert transcripts.transcript_claim(transcript_id=transcript.pk) is None  # not queued: nothing to claim
 
 
+def test_cues_are_not_edited_while_a_new_run_is_under_way(studio, captioned, as_user):
+    cue = cues_of(captioned)[0]
+    Transcript.objects.filter(asset=captioned.asset).update(status=Transcript.Status.RUNNING, progress=10)
+    page = as_user(studio.editor).get(review_page(captioned)).content.decode()
+    assert "Reelflow makes" in page and reverse("cue-edit", kwargs={"cue_id": cue.pk}) not in page
+    with pytest.raises(ValidationError, match="A transcription is running"):
+        transcripts.cue_edit(cue=cue, by=studio.editor, text="changed")
+    cue.refresh_from_db()
+    assert cue.text == "Reelflow makes" and not cue.edited
+
+
 # --- The review page ---------------------------------------------------------------------------
 
 
