@@ -58,6 +58,7 @@ from production.media import transcripts as media_transcripts
 from production.media.models import MediaAsset, Render, Upload
 from production.review import services as review_services
 from production.review.models import ShareLink
+from production.shoot import schedule as shoot_schedule
 from production.shoot import services as shoot_services
 from production.shoot import tokens as shoot_tokens
 from production.shoot.models import CallSheetRecipient
@@ -225,6 +226,9 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
         project=project, by=producer, title="SECRET acme post task", notes="SECRET acme post notes"
     )
     shoot_ids, shoot_secrets = _acme_shoot(project, producer)
+    # The shot on the first shoot day's schedule (its row hangs off the day: found below as a
+    # "scheduledshot"; the day's schedule routes are walked with the shot's id).
+    shoot_schedule.schedule_add(day=project.shoot_days.order_by("date").first(), shots=[shot.pk], by=producer)
     # The version's transcript (a caption file's cues): cues and revisions hang two steps off it.
     spoken = media_transcripts.captions_upload(
         asset=asset, by=producer, filename="acme-lines.srt",

@@ -7,11 +7,15 @@ class ShootConfig(AppConfig):
     verbose_name = "Shoot"
 
     def ready(self) -> None:
+        from production.storyboard import hooks
         from projects import demo, sections, timeline
 
-        from . import demo_seed, gates
+        from . import demo_seed, gates, notify, shot_badges, signals
 
         gates.register()
+        notify.register()
+        hooks.register_shot_annotator("shoot.scheduled_day", shot_badges.annotate)
+        signals.connect()
         demo.register("shoot.demo_shoot", demo_seed.seed)
         sections.register(key="shoot.logistics", template="shoot/_section_loader.html", order=6)
         timeline.register_kinds(
@@ -29,5 +33,9 @@ class ShootConfig(AppConfig):
                 "callsheet.sent": "Call sheet sent",
                 "callsheet.revised": "Revised call sheet sent",
                 "callsheet.confirmed": "Call confirmed",
+                "schedule.shots_added": "Shots scheduled",
+                "schedule.shot_moved": "Shot moved to another day",
+                "schedule.shot_removed": "Shot taken off a day",
+                "schedule.reordered": "Shooting order changed",
             }
         )

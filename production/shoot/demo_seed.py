@@ -1,6 +1,7 @@
 """The shoot's part of ``seed_demo``: on the first demo project, a location with a permit, five
 crew and cast, a little equipment and budget, and one shoot day two weeks ahead with everyone
-called and its call sheet ready to send (not sent: a demo emails nobody)."""
+called, the demo shot list's shots scheduled on it in shooting order, and its call sheet ready to
+send (not sent: a demo emails nobody)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import datetime as dt
 
 from django.utils import timezone
 
+from production.storyboard.models import Shot
 from projects.demo import DemoContext
 
-from . import services
+from . import schedule, services
 from .models import CallSheet
 
 DEMO_PROJECT = "Trail Runner launch film"
@@ -74,4 +76,7 @@ def seed(context: DemoContext) -> None:
         hospital="DRK Kliniken Berlin Westend, Spandauer Damm 130, 14050 Berlin, +49 30 3035 0",
         notes="Golden hour on the ridge first: be on the trail head by 06:45. Layers: it is cold before sunrise.",
     )  # fmt: skip
+    shots = list(Shot.objects.filter(project=project).order_by("position").values_list("pk", flat=True))
+    if shots:  # the shot list's demo step ran first: its shots, in list order, are the day's schedule
+        schedule.schedule_add(day=day, shots=shots, by=by)
     CallSheet.objects.get_or_create(day=day)

@@ -24,3 +24,25 @@ def test_the_demo_project_gets_a_location_five_people_and_a_day_with_a_call_shee
     sheet = CallSheet.objects.get(day=day)
     assert sheet.revision == 0  # ready to send; a demo emails nobody
     assert sheets.sheet_pdf(day_for(user=studio.producer, day_id=day.pk))[:4] == b"%PDF"
+
+
+def test_the_demo_days_schedule_holds_the_demo_shot_list_in_order(studio):
+    from production.shoot.models import ScheduledShot
+    from production.storyboard.services import shots as shot_services
+
+    project = ProjectFactory(client=studio.acme, title=demo_seed.DEMO_PROJECT, owner=studio.producer)
+    shots = [
+        shot_services.shot_create(project=project, by=studio.producer, description=f"Demo {n}", setup_minutes=30,
+                                  shoot_minutes=30)
+        for n in range(3)
+    ]  # fmt: skip
+    context = demo.DemoContext(organization=studio.org, producer=studio.producer, clients={"Acme": studio.acme},
+                               projects={project.title: project})  # fmt: skip
+    demo_seed.seed(context)
+    day = ShootDay.objects.get(project=project)
+    rows = list(ScheduledShot.objects.filter(day=day).order_by("position"))
+    assert [r.shot_id for r in rows] == [s.pk for s in shots]
+    assert {r.shot.status for r in rows} == {"scheduled"}
+    from production.shoot import services
+
+    assert [row[2] for row in services.sheet_content(day)["shots"]] == ["Demo 0", "Demo 1", "Demo 2"]
