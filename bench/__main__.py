@@ -7,7 +7,7 @@ import sys
 
 from bench.harness import RESULTS
 
-MODULES = ["pages", "preprod", "upload", "render", "ingest", "review", "variant"]
+MODULES = ["pages", "preprod", "upload", "render", "ingest", "review", "variant", "transcript"]
 
 
 def main(argv: list[str]) -> int:

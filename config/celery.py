@@ -21,6 +21,7 @@ app.conf.task_queues = [Queue(name) for name in ("default", "ingest", "render", 
 # task-level ``queue`` attribute). Anything not listed runs on ``default``.
 app.conf.task_routes = {
     "production.media.tasks.render_*": {"queue": "render"},
+    "production.media.tasks.transcribe_*": {"queue": "render"},
     "production.media.tasks.reap_*": {"queue": "default"},
     "production.media.tasks.requeue_*": {"queue": "default"},
     "production.media.tasks.ingest_*": {"queue": "ingest"},
@@ -30,6 +31,7 @@ app.conf.beat_schedule = {
     "reap-renders": {"task": "production.media.tasks.reap_renders", "schedule": 60.0},
     # Work whose task never reached a worker (broker down at commit) is queued again.
     "requeue-lost-work": {"task": "production.media.tasks.requeue_lost_work", "schedule": 60.0},
+    "requeue-lost-transcripts": {"task": "production.media.tasks.requeue_lost_transcripts", "schedule": 60.0},
     "expire-uploads": {"task": "production.media.tasks.expire_uploads", "schedule": crontab(minute=17)},
     "requeue-unsent-invitations": {"task": "projects.tasks.requeue_unsent_invitations", "schedule": 60.0},
     "requeue-unsent-call-sheets": {"task": "production.shoot.tasks.requeue_unsent_call_sheets", "schedule": 60.0},

@@ -56,6 +56,7 @@ from production.edit import services as edit_services
 from production.edit.models import Cut, Version
 from production.ideation import services as ideation_services
 from production.ideation.models import Metric, Objective
+from production.media import transcripts as media_transcripts
 from production.media.engine.probe import ProbeResult
 from production.media.models import MediaAsset, Render, Upload
 from production.review import services as review_services
@@ -231,8 +232,15 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
     # The shot on the first shoot day's schedule (its row hangs off the day: found below as a
     # "scheduledshot"; the day's schedule routes are walked with the shot's id).
     shoot_schedule.schedule_add(day=project.shoot_days.order_by("date").first(), shots=[shot.pk], by=producer)
+    # The version's transcript (a caption file's cues): cues and revisions hang two steps off it.
+    spoken = media_transcripts.captions_upload(
+        asset=asset, by=producer, filename="acme-lines.srt",
+        data=b"1\n00:00:01,000 --> 00:00:02,000\nSECRET acme spoken line\n",
+    )  # fmt: skip
     ids = {
         **shoot_ids,
+        "cue": [str(pk) for pk in spoken.cues.values_list("pk", flat=True)],
+        "transcriptrevision": [str(pk) for pk in spoken.revisions.values_list("pk", flat=True)],
         "comment": [str(said.pk), str(internal.pk)],
         "approval": [str(approval.pk)],
         "sharelink": [str(revoked.pk), str(expired.pk)],
@@ -241,8 +249,8 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
     }
     secrets = [cut.title, said.text, internal.text, approval.note, revoked.name, revoked.token, expired.token,
                "SECRET acme script", "SECRET ACME ROOFTOP", "SECRET acme action", frame.notes,
-               frame_comment.text, shot.description, shot.cast, post_task.title, post_task.notes,
-               *shoot_secrets]  # fmt: skip
+               frame_comment.text, "SECRET acme spoken line", shot.description, shot.cast, post_task.title,
+               post_task.notes, *shoot_secrets]  # fmt: skip
     return ids, secrets
 
 

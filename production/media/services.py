@@ -33,7 +33,7 @@ from projects.models import Project, User
 from projects.permissions import can_upload
 from projects.services import title_problem
 
-from . import engine, render_listeners, specs, storage, targets, tasks, variants
+from . import engine, render_listeners, specs, storage, targets, tasks, transcripts, variants
 from .models import MediaAsset, QCFinding, Render, Upload, UploadPart, asset_upload_to
 
 log = logging.getLogger(__name__)
@@ -804,6 +804,7 @@ def _render_succeeded(*, render_id, result, prefix: str) -> Render:
     if first_time:  # e.g. a cut's new version is up for review
         for target in targets.all_targets():
             target.ready(render.asset)
+        transcripts.transcript_auto(render.asset)  # what is said in it, when it has sound
     return render
 
 

@@ -54,3 +54,26 @@ def expire_uploads() -> int:
     from production.media import services
 
     return services.uploads_expire()
+
+
+@shared_task(
+    acks_late=True,
+    time_limit=settings.TRANSCRIBE_TIME_LIMIT + 60,
+    soft_time_limit=settings.TRANSCRIBE_TIME_LIMIT + 30,
+)
+def transcribe_asset(transcript_id: str) -> None:
+    """Transcribe a queued transcript's asset (production/media/transcripts.py); on the render
+    queue, as it takes the CPU like a render. Safe to deliver twice."""
+    from production.media import transcripts
+
+    transcript = transcripts.transcript_claim(transcript_id=transcript_id)
+    if transcript is None:  # finished, cancelled, or another delivery is at it
+        return
+    transcripts.transcript_run(transcript=transcript)
+
+
+@shared_task
+def requeue_lost_transcripts() -> dict:
+    from production.media import transcripts
+
+    return transcripts.transcripts_requeue_lost()

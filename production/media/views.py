@@ -33,6 +33,7 @@ from . import media_files, selectors, services, targets
 from .engine import FfmpegNotFound, ffmpeg_info
 from .forms import DAILIES, OTHER, AssetRenameForm, UploadDestinationForm
 from .models import MediaAsset, Render
+from .transcript_views import transcript_context
 
 UPLOAD_CHUNK_SIZE = 8 * 1024 * 1024  # a dropped connection loses at most this much
 POLL_SECONDS = 2
@@ -263,6 +264,8 @@ def _asset_page(request, asset_id, *, rename_form: AssetRenameForm | None = None
         "may_delete": may_upload and services.asset_delete_problem(asset) is None,
         "action_error": error,
     }
+    if player is not None:  # what is said in it, under the player (transcript_views)
+        context.update(transcript_context(asset, user=user, back_url=reverse("asset-detail", args=[asset.pk])))
     return render(request, "media/asset_detail.html", context, status=status)
 
 

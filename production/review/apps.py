@@ -10,11 +10,13 @@ class ReviewConfig(AppConfig):
         from django.urls import reverse
 
         from production.edit import hooks, links
-        from projects import timeline
+        from projects import sections, timeline
 
         from . import gates, notify, services
 
         gates.register()
+        # Words said in the project's versions, found in their transcripts.
+        sections.register(key="review.transcripts", template="review/_transcript_search.html", order=15)
         notify.register()
         hooks.on_version_ready(services.version_up_for_review)
 

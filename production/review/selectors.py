@@ -33,7 +33,7 @@ from production.ideation.models import BriefMessage, BriefVersion
 from production.media import specs
 from production.media.engine import timecode
 from production.media.models import Render
-from production.media.selectors import playback_renders
+from production.media.selectors import cues_matching, playback_renders
 from projects.models import STAFF_ROLES, Membership, Project, Role, User
 from projects.permissions import memberships_by_org
 from projects.selectors import staff_organization_ids
@@ -525,3 +525,24 @@ def brief_checklist(version: Version) -> list[MessageCheck]:
 def unmarked_messages(version: Version) -> list:
     """The brief's mandatory messages not marked on ``version``: what an approval warns about."""
     return [check.message for check in brief_checklist(version) if check.mark is None]
+
+
+# --- Words said in the project's versions (their transcripts) ------------------------------------
+
+
+@dataclass(frozen=True)
+class TranscriptHit:
+    version: Version
+    cue: object  # production.media Cue, of the version's current transcript
+
+
+def transcript_hits(*, user, project: Project, query: str, limit: int = 30) -> list[TranscriptHit]:
+    """The cues of the project's versions ``user`` may see whose text holds ``query``: newest
+    version of each cut first, in time order within a version."""
+    versions = versions_visible_to(user).filter(cut__project=project)
+    by_asset = {v.asset_id: v for v in versions.select_related("cut", "asset")}
+    if not by_asset:
+        return []
+    cues = cues_matching(assets=by_asset.keys(), query=query, limit=limit)
+    hits = [TranscriptHit(version=by_asset[c.transcript.asset_id], cue=c) for c in cues]
+    return sorted(hits, key=lambda h: (h.version.cut.title.lower(), -h.version.number, h.cue.start_ms))

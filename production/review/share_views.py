@@ -29,6 +29,7 @@ from production.media import media_files
 from production.media import selectors as media_selectors
 from production.media import services as media_services
 from production.media.models import MediaAsset, Render
+from production.media.transcript_views import transcript_context
 from projects.forms import add_service_errors, safe_next
 from projects.permissions import can_edit_project, can_upload
 
@@ -194,7 +195,25 @@ def _guest_page(request, link, guest, version, *, form=None, decision_form=None,
     context.update({"share": link, "guest": guest, "preparing": preparing, "may_reply": link.can_comment})
     if not link.can_comment:
         context["player_extras"] = None  # nothing to draw for
+    elif playable is not None:  # the transcript, read-only, for a link that lets its guests comment
+        context.update(_guest_transcript(link, version))
     return render(request, "review/review.html", context, status=status)
+
+
+def _guest_transcript(link, version) -> dict:
+    poll_url = reverse("share-transcript", kwargs={"token": link.token, "version_id": version.pk})
+    return transcript_context(version.asset, poll_url=poll_url, may_edit=False, downloads=False)
+
+
+@require_GET
+@guest_only(door=False)
+def share_transcript(request, link, guest, version_id):
+    """The transcript under the guest's player (htmx polls it while it is made): read-only, and
+    only on a link that lets its guests comment."""
+    version = selectors.share_version(link, version_id)
+    if not link.can_comment:
+        raise Http404("This link shows no transcript.")
+    return render(request, "media/_transcript.html", _guest_transcript(link, version))
 
 
 @require_GET

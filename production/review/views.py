@@ -26,6 +26,7 @@ from production.edit.models import Cut
 from production.edit.selectors import versions_of_cut
 from production.media import selectors as media_selectors
 from production.media.engine import timecode
+from production.media.transcript_views import cue_timecode, transcript_context
 from production.media.views import player_config
 from projects.forms import add_service_errors, safe_next
 from projects.models import STAFF_ROLES, User
@@ -223,6 +224,8 @@ def _page(
         form=form,
         decision_form=decision_form,
     )
+    if context["player"] is not None:  # the transcript under the player (media's partial)
+        context.update(transcript_context(asset, user=user, back_url=review_url(version)))
     context["may_set_policy"] = can_edit_project(user, project)
     context["may_share"] = can_upload(user, project)
     context["mention_names_url"] = reverse("version-mentionable", kwargs={"version_id": version.pk})
@@ -522,3 +525,44 @@ def version_export(request, version_id, fmt):
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = content_disposition_header(True, exported.filename)
     return response
+
+
+TRANSCRIPT_QUERY_MIN, TRANSCRIPT_QUERY_MAX = 2, 100
+
+
+def _snippet(text: str, query: str, width: int = 60) -> tuple[str, str, str]:
+    """(before, the match, after) of ``text`` around ``query``'s first place, trimmed to ``width``
+    characters either side; the template escapes each part."""
+    at = text.lower().find(query.lower())
+    if at < 0:
+        return text[: 2 * width], "", ""
+    before, match, after = text[:at], text[at : at + len(query)], text[at + len(query) :]
+    if len(before) > width:
+        before = "…" + before[-width:].lstrip()
+    if len(after) > width:
+        after = after[:width].rstrip() + "…"
+    return before, match, after
+
+
+@login_required
+@require_GET
+def project_transcript_search(request, project_id):
+    """Words said in the project's versions (their transcripts), each hit linking to the version's
+    review page at that moment (``?t=``). A client finds only what the versions they may watch say."""
+    project = project_for(user=request.user, project_id=project_id)
+    query = " ".join(request.GET.get("q", "").split())[:TRANSCRIPT_QUERY_MAX]
+    hits = []
+    if len(query) >= TRANSCRIPT_QUERY_MIN:
+        for hit in selectors.transcript_hits(user=request.user, project=project, query=query):
+            cue, version = hit.cue, hit.version
+            hits.append(
+                SimpleNamespace(
+                    version=version,
+                    cut=version.cut,
+                    timecode=cue_timecode(version.asset, cue.start),
+                    parts=_snippet(cue.text, query),
+                    url=f"{review_url(version)}?t={cue.start:.3f}#cue-{cue.pk}",
+                )
+            )
+    context = {"project": project, "query": query, "hits": hits, "too_short": 0 < len(query) < TRANSCRIPT_QUERY_MIN}
+    return render(request, "review/_transcript_hits.html", context)

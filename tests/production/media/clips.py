@@ -297,3 +297,48 @@ def index_of_picture(picture: bytes) -> int:
     height = len(raw) // width
     row = raw[(height // 4) * width : (height // 4 + 1) * width]
     return sum(1 << bit for bit in range(INDEX_BITS) if row[int((bit + 0.5) * width / INDEX_BITS)] > 127)
+
+
+SPOKEN_TEXT = "Reelflow makes video review simple."
+
+
+def espeak_or_skip() -> str:
+    """espeak-ng's path; a test that needs it is skipped without it (never under CI, where
+    scripts/system-deps.sh installs it)."""
+    import os
+    import shutil
+
+    import pytest
+
+    found = shutil.which("espeak-ng")
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("espeak-ng is missing under CI: scripts/system-deps.sh installs it")
+        pytest.skip("espeak-ng is not installed: scripts/system-deps.sh installs it")
+    return found
+
+
+def spoken_clip(path: Path, text: str = SPOKEN_TEXT) -> None:
+    """A short H.264 + AAC clip whose sound is ``text`` spoken by espeak-ng (about 2.7 s), with
+    half a second of quiet after it; the picture is testsrc2."""
+    voice = path.with_suffix(".voice.wav")
+    subprocess.run([espeak_or_skip(), "-s", "150", "-w", str(voice), text], check=True, timeout=60)
+    ffmpeg(
+        *_video("480x270", 25, 3.2),
+        "-i", str(voice),
+        "-filter_complex", "[1:a]aresample=48000,apad=whole_dur=3.2[a]",
+        "-map", "0:v", "-map", "[a]",
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-t", "3.2",
+        str(path),
+    )  # fmt: skip
+    voice.unlink()
+
+
+def quiet_clip(path: Path) -> None:
+    """A 2 s clip with an audio stream that holds only silence."""
+    ffmpeg(
+        *_video("480x270", 25, 2),
+        "-f", "lavfi", "-i", "anullsrc=r=48000:cl=mono",
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-t", "2",
+        str(path),
+    )  # fmt: skip

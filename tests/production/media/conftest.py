@@ -33,6 +33,8 @@ CLIPS: dict[str, tuple[Callable[[Path], None], str]] = {
     "truncated": (clips.truncated_mp4, ".mp4"),
     "truncated_faststart": (clips.truncated_faststart_mp4, ".mp4"),
     "mkv_playlist_title": (clips.mkv_title_mentions_a_playlist, ".mkv"),
+    "spoken": (clips.spoken_clip, ".mp4"),
+    "quiet": (clips.quiet_clip, ".mp4"),
 }
 
 # Tests encode with ultrafast; the production default is veryfast (see EncoderSettings).
@@ -74,3 +76,14 @@ def ingested(clip, tmp_path_factory) -> Callable[[str], tuple[Path, Path, Ingest
 
     yield get
     shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def spoken_transcript(clip):
+    """The engine's transcript of the spoken clip (clips.SPOKEN_TEXT), made once per session
+    with the bundled model."""
+    from production.media.engine.transcribe import transcribe
+
+    progress: list[float] = []
+    result = transcribe(clip("spoken"), on_progress=progress.append)
+    return result, progress
