@@ -7,11 +7,13 @@ class ShootConfig(AppConfig):
     verbose_name = "Shoot"
 
     def ready(self) -> None:
+        from production.media import targets as media_targets
         from projects import demo, sections, timeline
 
-        from . import demo_seed, gates
+        from . import demo_seed, gates, targets
 
         gates.register()
+        media_targets.register(targets.DailyTarget())
         demo.register("shoot.demo_shoot", demo_seed.seed)
         sections.register(key="shoot.logistics", template="shoot/_section_loader.html", order=6)
         timeline.register_kinds(
@@ -29,5 +31,12 @@ class ShootConfig(AppConfig):
                 "callsheet.sent": "Call sheet sent",
                 "callsheet.revised": "Revised call sheet sent",
                 "callsheet.confirmed": "Call confirmed",
+                "set.shot_done": "Shot done on set",
+                "set.shot_undone": "Shot done taken back",
+                "set.take_circled": "Take circled",
+                "daily.uploaded": "Daily uploaded",
+                "report.signed": "Daily report signed off",
+                "report.reopened": "Daily report reopened",
+                "report.sent": "Daily report sent",
             }
         )
