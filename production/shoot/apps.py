@@ -15,6 +15,7 @@ class ShootConfig(AppConfig):
         gates.register()
         media_targets.register(targets.DailyTarget())
         demo.register("shoot.demo_shoot", demo_seed.seed)
+        demo.register("shoot.demo_on_set", demo_seed.seed_on_set)
         sections.register(key="shoot.logistics", template="shoot/_section_loader.html", order=6)
         timeline.register_kinds(
             {

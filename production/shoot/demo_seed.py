@@ -1,6 +1,7 @@
 """The shoot's part of ``seed_demo``: on the first demo project, a location with a permit, five
 crew and cast, a little equipment and budget, and one shoot day two weeks ahead with everyone
-called and its call sheet ready to send (not sent: a demo emails nobody)."""
+called and its call sheet ready to send (not sent: a demo emails nobody); then a past day on set
+with the shot list's first shots, their takes and a signed daily report."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import datetime as dt
 
 from django.utils import timezone
 
+from production.storyboard.models import Shot
 from projects.demo import DemoContext
 
-from . import services
-from .models import CallSheet
+from . import services, set_services
+from .models import CallSheet, ScheduledShot
 
 DEMO_PROJECT = "Trail Runner launch film"
 
@@ -75,3 +77,39 @@ def seed(context: DemoContext) -> None:
         notes="Golden hour on the ridge first: be on the trail head by 06:45. Layers: it is cold before sunrise.",
     )  # fmt: skip
     CallSheet.objects.get_or_create(day=day)
+
+
+def seed_on_set(context: DemoContext) -> None:
+    """A day a week ago on the demo project with the shot list's first four shots in its order:
+    three done with their takes (one circled each, a pickup NG first), the fourth not shot (the
+    light went), and the daily report signed off — not emailed: a demo emails nobody."""
+    project = context.projects.get(DEMO_PROJECT)
+    shots = list(Shot.objects.filter(project=project).order_by("position")[:4]) if project else []
+    if not shots:
+        return
+    by = context.producer
+    date = timezone.localdate() - dt.timedelta(days=7)
+    day = services.day_create(
+        project=project, by=by, date=date, call_time="06:00", wrap_time="16:00", time_zone="Europe/Berlin",
+        weather="Overcast, 11 °C, light rain after 14:00", notes="Recce day with Maya: the ridge and the forest path.",
+    )  # fmt: skip
+    for position, shot in enumerate(shots):
+        ScheduledShot.objects.create(day=day, shot=shot, position=position)
+        Shot.objects.filter(pk=shot.pk).update(status=Shot.Status.SCHEDULED)
+    takes = [  # (mark, camera timecode, notes) per shot; the last shot has none
+        [("ng", "06:41:12:03", "Sun behind cloud"), ("good", "06:44:55:17", ""), ("circled", "06:49:20:08", "")],
+        [("good", "08:12:04:11", ""), ("circled", "08:20:31:00", "Best pace")],
+        [("ng", "09:05:10:21", "Focus buzz"), ("ng", "09:07:44:02", ""), ("circled", "09:12:00:14", "")],
+    ]
+    for index, (scheduled, shot_takes) in enumerate(zip(ScheduledShot.objects.filter(day=day), takes, strict=False)):
+        for mark, tc, notes in shot_takes:
+            set_services.take_log(day=day, shot=scheduled.shot, by=by, mark=mark, camera_tc=tc, notes=notes)
+        set_services.shot_done(scheduled=scheduled, by=by)
+        done_at = day.at(dt.time(7 + 2 * index, 5))
+        ScheduledShot.objects.filter(pk=scheduled.pk).update(done_at=done_at)
+    set_services.report_update(
+        day=day, by=by, actual_call="06:10", actual_wrap="16:40",
+        notes="Rain from 14:00 stopped the summit shot: it moves to the main shoot day. Ten minutes late at call "
+        "(the van).",
+    )  # fmt: skip
+    set_services.report_sign(day=day, by=by, email=False)

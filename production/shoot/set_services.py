@@ -278,10 +278,11 @@ def report_update(*, day: ShootDay, by: User, **fields) -> DailyReport:
 
 
 @transaction.atomic
-def report_sign(*, day: ShootDay, by: User) -> DailyReport:
+def report_sign(*, day: ShootDay, by: User, email: bool = True) -> DailyReport:
     """Sign the report off: what it says now (planned vs shot, takes, dailies, the actual times and
     notes) is frozen into ``summary``, so later changes on set do not change what was signed, and
-    it is emailed to the producers and everyone called with an email."""
+    it is emailed to the producers and everyone called with an email (``email=False``: the demo
+    data, which emails nobody)."""
     from .set_selectors import report_summary
 
     _refuse_signer(by, day.project)
@@ -305,7 +306,8 @@ def report_sign(*, day: ShootDay, by: User) -> DailyReport:
     _record(day, by, "report.signed",
             f"{by.display_name} signed off the daily report of {day_label(day)}: {totals['shots_done']} of "
             f"{totals['shots_planned']} shots, {totals['takes']} takes", report)  # fmt: skip
-    publish_after_commit(tasks.send_daily_report, str(report.pk))
+    if email:
+        publish_after_commit(tasks.send_daily_report, str(report.pk))
     return report
 
 

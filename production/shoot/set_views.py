@@ -59,7 +59,7 @@ def _upload_choices(day, cards, pickups) -> list[tuple[str, str]]:
     return choices
 
 
-def _tracker_context(request, day, *, errors_for=None, errors=None, values=None) -> dict:
+def _tracker_context(request, day, *, errors_for=None, errors=None, values=None, opened=None) -> dict:
     cards, pickups = set_selectors.cards_of(day)
     report = set_services.report_of(day)
     user = request.user
@@ -75,6 +75,7 @@ def _tracker_context(request, day, *, errors_for=None, errors=None, values=None)
         "day_dailies": set_selectors.day_dailies(day),
         "pickable": set_selectors.pickable_shots(day, cards + pickups),
         "errors_for": str(errors_for or ""),
+        "opened": str(opened or ""),  # the shot just acted on stays open
         "errors": errors or {},
         "values": values or {},
         "may_upload": may_upload,
@@ -170,7 +171,7 @@ def _log(request, day, shot, *, errors_key: str):
             return _shots_response(request, day, **extra)
         return render(request, "shoot/set.html", _tracker_context(request, day, **extra), status=400)
     if request.htmx:
-        return _shots_response(request, day)
+        return _shots_response(request, day, opened=shot.pk)
     messages.success(request, f"Shot {shot.number}, take {take.number}: {take.get_mark_display().lower()}.")
     return _back(day, f"#shot-{shot.pk}")
 
@@ -222,7 +223,7 @@ def take_update(request, take_id):
             return _shots_response(request, day, **extra)
         return render(request, "shoot/set.html", _tracker_context(request, day, **extra), status=400)
     if request.htmx:
-        return _shots_response(request, day)
+        return _shots_response(request, day, opened=take.shot_id)
     return _back(day, f"#shot-{take.shot_id}")
 
 

@@ -120,7 +120,7 @@ class DailyTarget(UploadTarget):
                         status=d.asset.status, status_label=d.asset.get_status_display(), current=d.pk == daily.pk)
                 for i, d in enumerate(others.order_by("created_at"), start=1)
             ]  # fmt: skip
-        ref = daily.take_id or daily.shot_id or daily.day_id
+        ref = daily.shot_id or daily.day_id  # the upload page offers days and shots
         return AssetOwner(
             title=daily_title(daily),
             number=None,

@@ -25,6 +25,15 @@
     var shots = document.getElementById("set-shots");
     if (!shots || !window.htmx) return;
     var url = window.location.pathname.replace(/\/$/, "") + "/shots/";
-    window.htmx.ajax("GET", url, { target: "#set-shots", swap: "outerHTML" });
+    var open = Array.prototype.map.call(shots.querySelectorAll(".setcard__details[open]"), function (d) {
+      return d.closest(".setcard").id;
+    });
+    window.htmx.ajax("GET", url, { target: "#set-shots", swap: "outerHTML" }).then(function () {
+      open.forEach(function (id) {  // the cards open before stay open
+        var card = document.getElementById(id);
+        var details = card && card.querySelector(".setcard__details");
+        if (details) details.open = true;
+      });
+    });
   });
 })();

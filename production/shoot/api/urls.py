@@ -1,6 +1,6 @@
 """The shoot stage's part of /api/ (registered on the shared router in config/api.py)."""
 
-from . import views
+from . import set_views, views
 
 
 def register(router) -> None:
@@ -9,3 +9,5 @@ def register(router) -> None:
     router.register("shoot-equipment", views.EquipmentViewSet, basename="shoot-equipment")
     router.register("budget-lines", views.BudgetLineViewSet, basename="budget-line")
     router.register("shoot-days", views.ShootDayViewSet, basename="shoot-day")
+    router.register("takes", set_views.TakeViewSet, basename="take")
+    router.register("dailies", set_views.DailyViewSet, basename="daily")

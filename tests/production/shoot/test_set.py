@@ -204,6 +204,8 @@ def test_the_tracker_on_a_phone(studio, shoot, shots, as_user, django_assert_max
     assert "Log take <strong>1</strong>" in current and 'value="circled"' in current
     done = page.split('data-shot="4"')[1].split("</article>")[0]
     assert "Log take <strong>2</strong>" in done and "14:32:10:05" in done and "Undo" in done
+    done_at = ScheduledShot.objects.get(pk=shots[0].pk).done_at.astimezone(BERLIN)  # the day's local time
+    assert f"Done at {done_at:%H:%M}" in done
     assert "data-uploader" in page and "uploader.js" in page and '"stay": true' in page
     assert f'<option value="daily:{shots[1].shot_id}">Shot 5</option>' in page
 
