@@ -12,7 +12,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -282,8 +282,6 @@ def report_sign(request, shootday_id):
         set_services.report_sign(day=day, by=request.user)
     except ValidationError as exc:
         return render(request, "shoot/report.html", _report_context(request, day, errors=_errors(exc)), status=400)
-    except PermissionDenied:
-        raise
     messages.success(request, "Signed off. The report is being emailed to the producers and everyone called.")
     return redirect("shoot-report", shootday_id=day.pk)
 

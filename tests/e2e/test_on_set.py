@@ -25,7 +25,7 @@ from projects.models import TimelineEvent
 from tests.factories import schedule_shot
 from tests.production.media import clips
 
-from .conftest import SCREENSHOTS
+from .conftest import DESKTOP, SCREENSHOTS
 from .test_journeys import sign_in
 from .test_media import throttle_uploads
 
@@ -74,6 +74,8 @@ def test_a_producer_runs_the_day_on_a_phone(live_server, studio, day_today, work
     sign_in(page, base, studio.producer)
 
     page.goto(f"{base}/shoot-days/{day.pk}/")
+    assert fits(page)
+    screenshot(page, "on-set-day-390", full_page=False)
     page.get_by_role("link", name="Open on-set tracker").click()
     expect(page).to_have_url(f"{base}/shoot-days/{day.pk}/set/")
     head = page.locator("#set-head")
@@ -155,6 +157,8 @@ def test_a_producer_runs_the_day_on_a_phone(live_server, studio, day_today, work
     page.get_by_label("Notes").fill("Fog until 09:00: shots 2 and 3 move to tomorrow.")
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".flash")).to_contain_text("Report saved.")
+    assert fits(page)
+    screenshot(page, "on-set-report-draft-390")
     page.get_by_role("button", name="Sign off and email").click()
     expect(page.locator(".pagehead__sub")).to_contain_text("Signed off")
     assert fits(page)
@@ -168,6 +172,12 @@ def test_a_producer_runs_the_day_on_a_phone(live_server, studio, day_today, work
     )
     event = TimelineEvent.objects.get(kind="report.sent")
     assert event.data["recipients"] == 2  # the producer and Ana, called with an email (Bcc)
+
+    desk = new_page(DESKTOP)
+    sign_in(desk, base, studio.producer)
+    desk.goto(f"{base}/shoot-days/{day.pk}/report/")
+    expect(desk.locator(".dpr")).to_contain_text("Fog until 09:00")
+    screenshot(desk, "on-set-report-desktop")
 
     # the PDF, rendered to a picture to look at
     pdf = page.request.get(f"{base}/shoot-days/{day.pk}/report/pdf/")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zoneinfo
 
 import pytest
 from django.core import mail
@@ -100,6 +101,8 @@ def test_sign_off_freezes_the_report_and_emails_it(
     set_services.shot_done(scheduled=five, by=studio.producer)
     page = as_user(studio.producer).get(report_url(shoot.day)).content.decode()
     assert "Not shot" in page and "1 / 2" in page and "Signed off" in page
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")  # the page gives the sign-off in the day's time
+    assert f"{report.signed_at.astimezone(berlin):%d %b %Y, %H:%M}".lstrip("0") in page
     with pytest.raises(ValidationError):
         set_services.report_update(day=shoot.day, by=studio.producer, notes="Changed after")
     with pytest.raises(ValidationError):
