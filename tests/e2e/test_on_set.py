@@ -105,6 +105,7 @@ def test_a_producer_runs_the_day_on_a_phone(live_server, studio, day_today, work
     first.locator("form.settake").get_by_role("button", name="Circle").click()
     expect(first.locator('[data-take="2"] .mark--circled')).to_have_text("Circled")
     expect(first.locator("form.settake")).to_contain_text("Log take 3")
+    expect(page.locator("#daily-destination option", has_text="Shot 1, take 2")).to_have_count(1)  # swapped in
     takes = list(Take.objects.filter(shot=shots[0].shot).order_by("number").values_list("number", "mark", "camera_tc"))
     assert takes == [(1, "ng", "07:12:30:14"), (2, "circled", "07:14:02:00")]
     assert Shot.objects.get(pk=shots[0].shot_id).status == "circled"

@@ -224,6 +224,9 @@ def test_marking_done_and_logging_takes_from_the_page(studio, shoot, shots, as_u
     body = text(swapped)
     assert 'id="set-shots"' in body and 'id="set-head" hx-swap-oob="true"' in body
     assert "Log take <strong>2</strong>" in body
+    take = Take.objects.get(shot=shots[1].shot)  # the uploader's choices gain the new take
+    assert '<select id="daily-destination" hx-swap-oob="innerHTML">' in body
+    assert f'<option value="daily:{take.pk}">Shot 5, take 1</option>' in body
     # a bad timecode: said on the card, what was typed kept, nothing logged
     refused = http.post(take_url, {"mark": "circled", "camera_tc": "99:99", "notes": "Keep me"}, **htmx)
     assert "is not a timecode" in text(refused) and 'value="Keep me"' in text(refused)
