@@ -7,7 +7,7 @@ import sys
 
 from bench.harness import RESULTS
 
-MODULES = ["pages", "preprod", "upload", "render", "ingest", "review"]
+MODULES = ["pages", "preprod", "upload", "render", "ingest", "review", "variant"]
 
 
 def main(argv: list[str]) -> int:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 RESULTS: list[Bench] = []
+_SERVER_RENDER = None  # Template._render as a server has it, kept before the test environment wraps it
 
 
 @dataclass
@@ -50,8 +51,11 @@ def setup_django() -> None:
 @contextlib.contextmanager
 def bench_database() -> Iterator[None]:
     """A fresh test database (same engine as the tests), dropped afterwards."""
+    from django.template import Template
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases, teardown_test_environment
 
+    global _SERVER_RENDER
+    _SERVER_RENDER = _SERVER_RENDER or Template._render
     setup_test_environment()
     old = setup_databases(verbosity=0, interactive=False)
     try:
@@ -108,10 +112,38 @@ def page_queries(client, url: str) -> int:
     return len(ctx.captured_queries)  # now: every later request clears the connection's query log
 
 
+@contextlib.contextmanager
+def server_templates() -> Iterator[None]:
+    """Templates render as a server renders them. The test environment (``bench_database``)
+    wraps ``Template._render`` to send ``template_rendered``, which the test client answers by
+    copying the context of every template a response renders: test-only work that grows with a
+    page's templates and includes and that no server does, so it is left out of server time.
+    Raises if a template still reports itself while inside (the swap did not take)."""
+    from django.template import Template
+    from django.test.signals import template_rendered
+
+    reported: list[object] = []
+
+    def count(sender, **kwargs) -> None:
+        reported.append(sender)
+
+    instrumented, Template._render = Template._render, _SERVER_RENDER or Template._render
+    template_rendered.connect(count)
+    try:
+        yield
+    finally:
+        template_rendered.disconnect(count)
+        Template._render = instrumented
+    if reported:
+        raise RuntimeError(f"{len(reported)} templates rendered instrumented while timing server time")
+
+
 def page_vs_hello(client, url: str, *, rounds: int = 30) -> float:
-    """Server time of ``url`` over the minimal view's, both warm, medians of interleaved runs.
-    Needs ``ROOT_URLCONF="bench.urls"``."""
-    medians = interleaved_medians(
-        {"hello": lambda: client.get(HELLO_URL), "page": lambda: client.get(url)}, rounds=rounds
-    )
+    """Server time of ``url`` over the minimal view's, both warm, medians of interleaved runs,
+    templates rendered as a server renders them (``server_templates``). Needs
+    ``ROOT_URLCONF="bench.urls"``."""
+    with server_templates():
+        medians = interleaved_medians(
+            {"hello": lambda: client.get(HELLO_URL), "page": lambda: client.get(url)}, rounds=rounds
+        )
     return medians["page"] / medians["hello"]

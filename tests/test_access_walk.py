@@ -57,10 +57,11 @@ from production.ideation.models import Metric, Objective
 from production.media.models import MediaAsset, Render, Upload
 from production.review import services as review_services
 from production.review.models import ShareLink
+from production.shoot import schedule as shoot_schedule
 from production.shoot import services as shoot_services
 from production.shoot import set_services
 from production.shoot import tokens as shoot_tokens
-from production.shoot.models import CallSheetRecipient, Daily, ScheduledShot
+from production.shoot.models import CallSheetRecipient, Daily
 from production.storyboard import services as storyboard_services
 from production.storyboard.models import Scene
 from production.storyboard.services import shots as shot_services
@@ -224,6 +225,8 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
     post_task = edit_services.post_task_create(
         project=project, by=producer, title="SECRET acme post task", notes="SECRET acme post notes"
     )
+    # The shot goes on the first shoot day's schedule there (its row hangs off the day: found below as
+    # a "scheduledshot"; the day's schedule routes are walked with the shot's id), and is done on set.
     shoot_ids, shoot_secrets = _acme_shoot(project, producer, shot)
     ids = {
         **shoot_ids,
@@ -292,7 +295,7 @@ def _acme_shoot(project: Project, producer: User, shot) -> tuple[dict[str, list[
         "feedtoken": [old_project_feed, old_person_feed, "walk-no-such-calendar"],
     }
     # On set: the shot scheduled into the day, done, a circled take, a daily of it, a signed report.
-    scheduled = ScheduledShot.objects.create(day=day, shot=shot, position=0)
+    (scheduled,) = shoot_schedule.schedule_add(day=day, shots=[shot.pk], by=producer)
     set_services.shot_done(scheduled=scheduled, by=producer)
     take = set_services.take_log(day=day, shot=shot, by=producer, mark="circled", notes="SECRET acme take note")
     daily_asset = MediaAsset.objects.create(project=project, original_name="acme-secret-daily.mov", purpose="daily",

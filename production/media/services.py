@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -32,7 +33,7 @@ from projects.models import Project, User
 from projects.permissions import can_upload
 from projects.services import title_problem
 
-from . import engine, specs, storage, targets, tasks
+from . import engine, render_listeners, specs, storage, targets, tasks, variants
 from .models import MediaAsset, QCFinding, Render, Upload, UploadPart, asset_upload_to
 
 log = logging.getLogger(__name__)
@@ -580,9 +581,11 @@ def _render_finish(render: Render, status: str, *, error: str = "") -> None:
     render.eta_seconds = None
     render.save(update_fields=["status", "finished_at", "error", "eta_seconds", "updated_at"])
     if not render.is_playback:
-        # A viewer's copy (a watermark): its outcome is the row's, shown to that viewer. The
-        # asset's status stays its playback render's, and the project's timeline is not told
-        # of every guest's copy.
+        # A viewer's copy (a watermark), a platform variant: its outcome is the row's, shown to
+        # whoever asked. The asset's status stays its playback render's, and the project's
+        # timeline is not told of every guest's copy; a stage that asked for renders of its own
+        # hears of them (``render_listeners``) and records what it means.
+        render_listeners.finished(render)
         return
     if status != Render.Status.SUCCEEDED:
         earlier_success = render.asset.renders.filter(preset=specs.PLAYBACK, status=Render.Status.SUCCEEDED).exists()
@@ -637,10 +640,22 @@ def _make_watermark(src: Path, out_dir: Path, spec: specs.RenderSpec, **run) -> 
     return engine.watermark(src, out_dir, text=text, font=settings.WATERMARK_FONT or None, **run)
 
 
+def _make_variant(src: Path, out_dir: Path, spec: specs.RenderSpec, **run) -> engine.VariantResult:
+    """A platform variant: its logo and end card image are read from storage for the run."""
+    try:
+        plan = specs.variant_plan(spec)
+    except variants.VariantParamsError as exc:  # a spec written under other rules
+        raise engine.VariantRefused(str(exc)) from exc
+    with contextlib.ExitStack() as files:
+        local = {name: str(files.enter_context(storage.local_path(name))) for name in variants.stored_files(plan)}
+        plan = variants.with_files(plan, local)
+        return engine.variant(src, out_dir, plan, font=settings.WATERMARK_FONT or None, **run)
+
+
 # What each preset's render runs: the engine call that makes its outputs from the asset's file.
 # Every preset goes through the same attempt (claim, progress and heartbeat, cancel, time limit,
 # storage, hand-back); only the playback preset's result becomes the asset's (QC, status).
-_MAKERS = {specs.LADDER: _make_ladder, specs.WATERMARK: _make_watermark}
+_MAKERS = {specs.LADDER: _make_ladder, specs.WATERMARK: _make_watermark, specs.VARIANT: _make_variant}
 
 
 def _render_attempt(render: Render) -> Render:
@@ -682,7 +697,7 @@ def _render_attempt(render: Render) -> Render:
         if render.is_playback:  # a file its own ladder cannot use; a viewer's copy only fails
             db_retrying(lambda: _asset_unusable(render.asset, reason))
         return db_retrying(lambda: _render_end(render.pk, Render.Status.FAILED, error=reason))
-    except (engine.FfmpegFailed, engine.RenderTimeout, engine.FontNotFound) as exc:
+    except (engine.FfmpegFailed, engine.RenderTimeout, engine.FontNotFound, engine.VariantRefused) as exc:
         error, log_tail = str(exc), getattr(exc, "log_tail", "")
         return db_retrying(lambda: _render_end(render.pk, Render.Status.FAILED, error=error, log_tail=log_tail))
     finally:
@@ -819,7 +834,7 @@ def _playback_succeeded(render: Render, result: engine.IngestResult) -> bool:
     return first_time
 
 
-def render_outputs(result: engine.IngestResult | engine.WatermarkResult) -> dict:
+def render_outputs(result: engine.IngestResult | engine.WatermarkResult | engine.VariantResult) -> dict:
     """What a render made, as stored on its row: the files (the only ones ever served), the
     main outputs by kind, and the renditions."""
     return {
@@ -830,6 +845,7 @@ def render_outputs(result: engine.IngestResult | engine.WatermarkResult) -> dict
             for r in result.renditions
         ],
         "elapsed": round(result.elapsed, 2),
+        **({"facts": result.facts} if isinstance(result, engine.VariantResult) else {}),
     }
 
 

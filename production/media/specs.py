@@ -16,13 +16,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from production.media import variants
+
 LADDER = "ladder"
 LADDER_VERSION = 1  # bump when the ladder's outputs change (renditions, sprite, QC…)
 WATERMARK = "watermark"
 WATERMARK_VERSION = 1  # bump when the watermarked copy changes (placement, size, rendition…)
 WATERMARK_MAX_CHARS = 120
+VARIANT = "variant"
+VARIANT_VERSION = 1  # bump when a variant's output changes (encoder settings, caption style, filters…)
 
-PRESETS = frozenset({LADDER, WATERMARK})
+PRESETS = frozenset({LADDER, WATERMARK, VARIANT})
 # The preset whose render is the asset's own playback: the one the team's pages play, whose QC
 # and loudness are the asset's, and whose outcome sets the asset's status. Every other preset
 # (a viewer's watermarked copy) is made from the asset and changes nothing of it.
@@ -95,3 +99,19 @@ def watermark(text: str) -> RenderSpec:
     picture. The text is normalized first (``watermark_text``), so the same viewer on the same
     asset is rendered once and then served from that render."""
     return RenderSpec(WATERMARK, {"v": WATERMARK_VERSION, "text": watermark_text(text)})
+
+
+def variant(params: dict[str, Any]) -> RenderSpec:
+    """A platform variant of the asset (one MP4 and a poster): its size, crop or blurred pad,
+    trim, burned-in captions, logo, end card and loudness target, as ``params`` says
+    (docs/architecture.md lists them). The parameters are checked and made canonical first
+    (``variants.variant_params``: every default filled in), so the same variant asked in two
+    ways is rendered once; ``variants.VariantParamsError`` (a ValueError) names every problem
+    by field."""
+    return RenderSpec(VARIANT, {"v": VARIANT_VERSION, **variants.variant_params(params)})
+
+
+def variant_plan(spec: RenderSpec) -> variants.VariantPlan:
+    """The engine's plan of a variant spec (its files still storage names)."""
+    params = {key: value for key, value in spec.params.items() if key != "v"}
+    return variants.plan_of(variants.variant_params(params))

@@ -24,8 +24,9 @@ def ingest_assemble(asset_id: str) -> None:
     acks_late=True, time_limit=settings.RENDER_TIME_LIMIT + 60, soft_time_limit=settings.RENDER_TIME_LIMIT + 30
 )
 def render_ladder(render_id: str) -> None:
-    """Make a queued render, whatever its preset (the ladder, a viewer's watermarked copy):
-    ``services.render_run`` makes what the render's spec says. The name is the first preset's."""
+    """Make a queued render, whatever its preset (the ladder, a viewer's watermarked copy, a
+    platform variant): ``services.render_run`` makes what the render's spec says. The name is
+    the first preset's."""
     from production.media import services
 
     render = services.render_claim(render_id=render_id)

@@ -21,6 +21,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )  # fmt: skip
 from django.db.models.functions import Cast, Greatest, Least, Round
 from django.http import Http404
@@ -239,10 +240,25 @@ PAGE_SIZE = 25
 
 def thread_page(scope: ThreadScope, *, show: str = "all", page: int = 1, comment_id=None) -> ThreadPage:
     """The page ``page`` of the threads ``show`` lists — or the page holding the thread of
-    ``comment_id`` (a link to a comment lands on it; under "all" when the filter hides it). Four
-    queries whatever the number of threads: the counts, the page, its replies, and the reader's
-    team-only rule in both."""
+    ``comment_id`` (a link to a comment lands on it; under "all" when the filter hides it). The
+    same few queries whatever the number of threads: the page with the counts over every thread
+    and its replies, as the list opens (all threads, a page that exists); the counts, the page
+    and its replies otherwise (a filter, a comment to land on, a page past the end)."""
     rows = _thread_rows(scope)
+    order = ("at", "created_at", "pk")
+    if show == "all" and comment_id is None and page >= 1:
+        # The list as it opens: the page and the counts in one pass over the threads (the
+        # counts ride on each row as window aggregates), unless the page asked lies past the end.
+        offset = (page - 1) * PAGE_SIZE
+        windowed = rows.annotate(n_total=Window(Count("pk")), n_open=Window(Count("pk", filter=OPEN)))
+        threads = list(windowed.order_by(*order)[offset : offset + PAGE_SIZE])
+        if threads:
+            total = threads[0].n_total
+            _attach(scope, threads)
+            return ThreadPage(
+                threads=threads, total=total, open=threads[0].n_open, shown=total, number=page,
+                pages=max(1, math.ceil(total / PAGE_SIZE)), start=offset + 1, show=show,
+            )  # fmt: skip
     shown = _filter(scope, show)
     counts = rows.aggregate(total=Count("pk"), open=Count("pk", filter=OPEN), shown=Count("pk", filter=shown))
     if comment_id is not None:
@@ -255,7 +271,7 @@ def thread_page(scope: ThreadScope, *, show: str = "all", page: int = 1, comment
     pages = max(1, math.ceil(counts["shown"] / PAGE_SIZE))
     number = min(max(page, 1), pages)
     offset = (number - 1) * PAGE_SIZE
-    threads = list(rows.filter(shown).order_by("at", "created_at", "pk")[offset : offset + PAGE_SIZE])
+    threads = list(rows.filter(shown).order_by(*order)[offset : offset + PAGE_SIZE])
     _attach(scope, threads)
     return ThreadPage(
         threads=threads, total=counts["total"], open=counts["open"], shown=counts["shown"],

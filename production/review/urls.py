@@ -10,6 +10,7 @@ UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 urlpatterns = [
     path("versions/<uuid:version_id>/review/", views.version_review, name="version-review"),
     path("versions/<uuid:version_id>/review/markers/", views.version_markers, name="version-markers"),
+    path("versions/<uuid:version_id>/review/mentionable/", views.version_mentionable, name="version-mentionable"),
     path("versions/<uuid:version_id>/review/brief/", views.version_brief, name="version-brief"),
     path("versions/<uuid:version_id>/review/brief/mark/", views.version_brief_mark, name="version-brief-mark"),
     path("versions/<uuid:version_id>/comments/", views.comment_create, name="comment-create"),

@@ -225,9 +225,7 @@ def _page(
     )
     context["may_set_policy"] = can_edit_project(user, project)
     context["may_share"] = can_upload(user, project)
-    context["mention_names"] = [
-        handles[0] for handles in (mentions.handles(u) for u in selectors.mentionable(version) if u.pk != user.pk)
-    ]
+    context["mention_names_url"] = reverse("version-mentionable", kwargs={"version_id": version.pk})
     return render(request, "review/review.html", context, status=status)
 
 
@@ -242,6 +240,19 @@ def version_review(request, version_id):
 def version_markers(request, version_id):
     scope, version = _scope(request.user, version_id)
     return markers_response(request, scope, version.asset)
+
+
+@login_required
+@require_GET
+def version_mentionable(request, version_id):
+    """Who a comment on the version can @mention, as the names the completion offers (the
+    review page's script fetches them when a comment box is first used: not every page view
+    writes a comment, so the page does not pay for the list)."""
+    version, _ = selectors.review_versions(user=request.user, version_id=version_id)
+    people = (u for u in selectors.mentionable(version) if u.pk != request.user.pk)
+    response = JsonResponse({"names": [mentions.handles(u)[0] for u in people]})
+    response["Cache-Control"] = "private, max-age=60"
+    return response
 
 
 def brief_check_context(version, *, may_mark: bool, mark_url: str, error: str = "") -> dict:

@@ -8,11 +8,15 @@ class ShootConfig(AppConfig):
 
     def ready(self) -> None:
         from production.media import targets as media_targets
+        from production.storyboard import hooks
         from projects import demo, sections, timeline
 
-        from . import demo_seed, gates, targets
+        from . import demo_seed, gates, notify, shot_badges, signals, targets
 
         gates.register()
+        notify.register()
+        hooks.register_shot_annotator("shoot.scheduled_day", shot_badges.annotate)
+        signals.connect()
         media_targets.register(targets.DailyTarget())
         demo.register("shoot.demo_shoot", demo_seed.seed)
         demo.register("shoot.demo_on_set", demo_seed.seed_on_set)
@@ -39,5 +43,9 @@ class ShootConfig(AppConfig):
                 "report.signed": "Daily report signed off",
                 "report.reopened": "Daily report reopened",
                 "report.sent": "Daily report sent",
+                "schedule.shots_added": "Shots scheduled",
+                "schedule.shot_moved": "Shot moved to another day",
+                "schedule.shot_removed": "Shot taken off a day",
+                "schedule.reordered": "Shooting order changed",
             }
         )

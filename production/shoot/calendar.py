@@ -3,7 +3,7 @@ project's — every shoot day from its call to its wrap estimate — and a perso
 are called, from their own call time. Each event's times carry the day's time zone as a TZID and
 the calendar holds the matching VTIMEZONE (from zoneinfo), so a calendar shows the right local
 time on either side of a daylight-saving change. Nothing private is in them: names, roles and
-call times, places and the day's notes."""
+call times, places, the day's notes and its shots in shooting order."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.utils import timezone
 from projects.models import Project
 
 from .models import DayCall, Person, ShootDay
+from .selectors import plan_of
 
 PRODID = "-//Reelflow//Shoot calendar//EN"
 
@@ -68,7 +69,21 @@ def _day_description(day: ShootDay) -> str:
         lines.append(f"Nearest hospital: {' '.join(day.hospital.split())}")
     if day.notes:
         lines.append(day.notes)
+    lines += _shot_lines(day)
     return "\n".join(lines)
+
+
+def _shot_lines(day: ShootDay) -> list[str]:
+    """The day's shots in shooting order with their estimated start (``scheduled__shot`` prefetched)."""
+    plan = plan_of(day, rows=sorted(day.scheduled.all(), key=lambda r: r.position))
+    if not plan.entries:
+        return []
+    lines = [f"Shots ({len(plan.entries)}, {plan.total_label} of {plan.length_label}"
+             + (f", {plan.overrun_label}" if plan.over else "") + "):"]  # fmt: skip
+    for entry in plan.entries:
+        what = " ".join(entry.shot.description.split())[:80]
+        lines.append(f"{entry.starts_at:%H:%M} shot {entry.shot.number}" + (f": {what}" if what else ""))
+    return lines
 
 
 def _host() -> str:
@@ -78,7 +93,11 @@ def _host() -> str:
 def project_feed(project: Project) -> bytes:
     cal = _calendar(f"{project.title} · shoot")
     numbers = _numbers(project)
-    days = ShootDay.objects.filter(project=project).prefetch_related("locations").order_by("date", "call_time")
+    days = (
+        ShootDay.objects.filter(project=project)
+        .prefetch_related("locations", "scheduled__shot")
+        .order_by("date", "call_time")
+    )
     for day in days:
         cal.add_component(
             _event(
@@ -101,7 +120,7 @@ def person_feed(person: Person) -> bytes:
     calls = (
         DayCall.objects.filter(person=person)
         .select_related("day")
-        .prefetch_related("day__locations")
+        .prefetch_related("day__locations", "day__scheduled__shot")
         .order_by("day__date", "day__call_time")
     )
     for call in calls:

@@ -11,11 +11,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from production.ideation.models import BriefVersion
+from production.storyboard.models import Shot
 from projects.models import Project, Role
 from projects.permissions import memberships_by_org
 from projects.selectors import projects_visible_to, staff_organization_ids
@@ -31,6 +33,7 @@ from .models import (
     Location,
     LocationPhoto,
     Person,
+    ScheduledShot,
     ShootDay,
     ShootSettings,
 )
@@ -332,3 +335,183 @@ def day_for_system(day_id) -> ShootDay:
         .get(pk=day_id)
     )
     return _numbered([day], day.project)[0]
+
+
+# --- A day's schedule: the shots in shooting order, with the running clock --------------------------
+
+
+def duration_label(minutes: int) -> str:
+    """``80`` → ``1 h 20 min``; ``45`` → ``45 min``; ``120`` → ``2 h``."""
+    hours, minutes = divmod(max(int(minutes), 0), 60)
+    if hours and minutes:
+        return f"{hours} h {minutes:02d} min"
+    return f"{hours} h" if hours else f"{minutes} min"
+
+
+@dataclass
+class PlanEntry:
+    row: ScheduledShot
+    shot: Shot
+    number: int  # 1, 2, 3… in shooting order
+    minutes: int
+    starts_at: dt.datetime  # local, in the day's zone
+    ends_at: dt.datetime
+    over: bool  # ends after the wrap
+    next_day: bool  # ends on a later date than the day's
+    first_over: bool = False  # the first shot past the wrap: the page draws the wrap above it
+
+    @property
+    def start_label(self) -> str:
+        """The local wall-clock time (templates' time filters would show it in the reader's zone)."""
+        return f"{self.starts_at:%H:%M}"
+
+    @property
+    def end_label(self) -> str:
+        return f"{self.ends_at:%H:%M}"
+
+    @property
+    def minutes_label(self) -> str:
+        return duration_label(self.minutes)
+
+    @property
+    def estimated(self) -> bool:
+        return self.shot.setup_minutes is not None or self.shot.shoot_minutes is not None
+
+
+@dataclass
+class DayPlan:
+    day: ShootDay
+    entries: list[PlanEntry]
+    minutes: int  # every shot's setup and shooting time
+    length_minutes: int  # call to wrap, in real time
+
+    @property
+    def overrun_minutes(self) -> int:
+        return max(self.minutes - self.length_minutes, 0)
+
+    @property
+    def over(self) -> bool:
+        return self.overrun_minutes > 0
+
+    @property
+    def total_label(self) -> str:
+        return duration_label(self.minutes)
+
+    @property
+    def length_label(self) -> str:
+        return duration_label(self.length_minutes)
+
+    @property
+    def overrun_label(self) -> str:
+        return f"+{duration_label(self.overrun_minutes)} over" if self.over else ""
+
+    @property
+    def spare_label(self) -> str:
+        return duration_label(self.length_minutes - self.minutes) if not self.over else ""
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.entries[-1].ends_at if self.entries else self.day.starts_at
+
+    @property
+    def ends_label(self) -> str:
+        return f"{self.ends_at:%H:%M}"
+
+    @property
+    def unestimated(self) -> int:
+        return sum(1 for e in self.entries if not e.estimated)
+
+    @property
+    def over_count(self) -> int:
+        return sum(1 for e in self.entries if e.over)
+
+    @property
+    def fill_percent(self) -> int:
+        """How much of the day the shots fill, for the bar (at most 100)."""
+        if self.length_minutes <= 0:
+            return 100
+        return min(round(self.minutes * 100 / self.length_minutes), 100)
+
+
+def plan_of(day: ShootDay, rows: list[ScheduledShot] | None = None) -> DayPlan:
+    """The day's shots in shooting order with each one's estimated start and end: the clock runs
+    from the call, in real time (a daylight-saving change that night counts, as in the day's
+    ``length``), and a shot that ends after the wrap is over."""
+    if rows is None:
+        rows = list(ScheduledShot.objects.filter(day=day).select_related("shot__scene").order_by("position"))
+    zone = day.zone
+    clock = day.starts_at.astimezone(dt.UTC)
+    wrap = day.ends_at.astimezone(dt.UTC)
+    entries: list[PlanEntry] = []
+    for number, row in enumerate(rows, start=1):
+        minutes = row.minutes
+        end = clock + dt.timedelta(minutes=minutes)
+        local_end = end.astimezone(zone)
+        entries.append(
+            PlanEntry(row=row, shot=row.shot, number=number, minutes=minutes, starts_at=clock.astimezone(zone),
+                      ends_at=local_end, over=end > wrap, next_day=local_end.date() > day.date,
+                      first_over=end > wrap and not (entries and entries[-1].over))
+        )  # fmt: skip
+        clock = end
+    return DayPlan(
+        day=day,
+        entries=entries,
+        minutes=sum(e.minutes for e in entries),
+        length_minutes=int(day.length.total_seconds() // 60),
+    )
+
+
+def schedule_picker(day: ShootDay) -> list[Shot]:
+    """The project's shots not on this day, in shot list order; each says the day it is on now
+    (``other_day``, numbered as on the shoot page), if any."""
+    shots = list(
+        Shot.objects.filter(project_id=day.project_id)
+        .exclude(scheduled__day=day)
+        .select_related("scene", "scheduled__day")
+        .order_by("position")
+    )
+    numbers = {}
+    if any(_day_of(s) for s in shots):
+        ids = ShootDay.objects.filter(project_id=day.project_id).order_by("date", "call_time", "created_at")
+        numbers = {pk: n for n, pk in enumerate(ids.values_list("pk", flat=True), start=1)}
+    for shot in shots:
+        other = _day_of(shot)
+        shot.other_day = other
+        shot.est_minutes = (
+            None if shot.setup_minutes is None and shot.shoot_minutes is None
+            else (shot.setup_minutes or 0) + (shot.shoot_minutes or 0)
+        )  # fmt: skip
+        if other is not None:
+            other.number = numbers.get(other.pk, 0)
+    return shots
+
+
+def _day_of(shot: Shot) -> ShootDay | None:
+    try:
+        return shot.scheduled.day
+    except ScheduledShot.DoesNotExist:
+        return None
+
+
+def attach_schedule_totals(days: list[ShootDay]) -> list[ShootDay]:
+    """Each day's ``shot_count`` and ``plan_minutes`` (setup and shooting of its shots), with
+    ``plan_over`` when they run past the day's length; one query for all the days."""
+    totals = {
+        row["day_id"]: row
+        for row in ScheduledShot.objects.filter(day__in=[d.pk for d in days])
+        .values("day_id")
+        .annotate(
+            count=Count("pk"),
+            minutes=Sum(Coalesce("shot__setup_minutes", 0) + Coalesce("shot__shoot_minutes", 0)),
+        )
+    }
+    for day in days:
+        row = totals.get(day.pk, {})
+        day.shot_count = row.get("count", 0)
+        day.plan_minutes = row.get("minutes") or 0
+        day.plan_label = duration_label(day.plan_minutes)
+        day.plan_over = day.plan_minutes > day.length.total_seconds() // 60
+        day.plan_overrun_label = (
+            f"+{duration_label(day.plan_minutes - int(day.length.total_seconds() // 60))} over" if day.plan_over else ""
+        )
+    return days

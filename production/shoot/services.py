@@ -31,7 +31,7 @@ from production.storyboard import images
 from projects import timeline
 from projects.models import TIME_ZONE_CHOICES, Project, Stage, User
 
-from . import tasks, tokens
+from . import notify, tasks, tokens
 from .models import (
     BudgetCategory,
     BudgetLine,
@@ -44,6 +44,7 @@ from .models import (
     Location,
     LocationPhoto,
     Person,
+    ScheduledShot,
     ShootDay,
     ShootSettings,
     new_feed_token,
@@ -678,9 +679,25 @@ def day_delete(*, day: ShootDay, by: User) -> None:
 
 
 def sheet_content(day: ShootDay) -> dict:
-    """What a call sheet says, as data: sending it again after any of this changed is a revision."""
+    """What a call sheet says, as data: sending it again after any of this changed is a revision.
+    The day's shots are in it when it has any (a day without shots hashes as it did before there
+    was a schedule, so sheets sent then are not taken for changed)."""
+    shots = [  # the schedule: shooting order and what the sheet prints of each shot
+        [
+            str(r.shot_id),
+            r.shot.number,
+            r.shot.description,
+            r.shot.framing,
+            r.shot.shot_size,
+            r.shot.angle,
+            r.shot.location,
+            r.shot.cast,
+            r.minutes,
+        ]
+        for r in ScheduledShot.objects.filter(day=day).select_related("shot").order_by("position")
+    ]
     calls = DayCall.objects.filter(day=day).select_related("person").order_by("person__name", "person_id")
-    return {
+    content = {
         "date": day.date.isoformat(),
         "call": day.call_time.isoformat(),
         "wrap": day.wrap_time.isoformat(),
@@ -696,6 +713,9 @@ def sheet_content(day: ShootDay) -> dict:
             for c in calls
         ],
     }
+    if shots:
+        content["shots"] = shots
+    return content
 
 
 def sheet_hash(day: ShootDay) -> str:
@@ -881,4 +901,5 @@ def call_sheet_confirm(*, sheet_id, token: str) -> LinkCheck:
         data={"person": str(person.pk), "revision": copy.revision}, stage=Stage.SHOOT,
     )  # fmt: skip
     copy.sheet, copy.person = check.copy.sheet, person
+    notify.call_confirmed(copy=copy, day=day, label=_day_label(day))
     return LinkCheck("ok", copy)

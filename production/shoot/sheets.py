@@ -1,7 +1,9 @@
 """The call sheet of a shoot day, as one template (``templates/shoot/_call_sheet.html``) shown on
-its page and printed as a PDF (WeasyPrint, ``templates/shoot/call_sheet_pdf.html``). It says the
+its page and printed as a PDF (WeasyPrint through ``projects.pdf``: ``templates/shoot/call_sheet_pdf.html``
+styled by ``call_sheet_pdf.css``, which includes the page's ``_call_sheet_css.html``). It says the
 day, who is called when (names, roles, call times: no one's phone, email or rate), the locations
-with their address and a map link, the nearest hospital, the weather and the notes. As with the
+with their address and a map link, the nearest hospital, the weather, the
+day's shots in shooting order with their estimated times, and the notes. As with the
 other PDFs, the HTML loads nothing: no file, no network."""
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from projects import pdf
+
 from .models import CallSheet, ShootDay
-from .selectors import calls_of
+from .selectors import calls_of, plan_of
 
 
 def sheet_context(day: ShootDay, *, highlight=None) -> dict:
@@ -29,6 +33,7 @@ def sheet_context(day: ShootDay, *, highlight=None) -> dict:
         "cast_calls": [c for c in calls if c.person.is_cast],
         "locations": list(day.locations.all()),
         "contact": contact,
+        "plan": plan_of(day),
         "highlight": highlight,  # the person whose copy this is
         "generated_at": timezone.now(),
     }
@@ -40,8 +45,5 @@ def file_name(day: ShootDay) -> str:
 
 
 def sheet_pdf(day: ShootDay, *, highlight=None) -> bytes:
-    import weasyprint  # loads Pango: only when a PDF is asked for
-
     html = render_to_string("shoot/call_sheet_pdf.html", sheet_context(day, highlight=highlight))
-    fetcher = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+    return pdf.render(html, stylesheet_name="shoot/call_sheet_pdf.css")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import set_views, views
+from . import schedule_views, set_views, views
 
 urlpatterns = [
     path("projects/<uuid:project_id>/shoot/", views.shoot, name="shoot"),
@@ -34,6 +34,20 @@ urlpatterns = [
     path("shoot-days/<uuid:shootday_id>/edit/", views.day_edit, name="shoot-day-edit"),
     path("shoot-days/<uuid:shootday_id>/delete/", views.day_delete, name="shoot-day-delete"),
     path("shoot-days/<uuid:shootday_id>/equipment/", views.day_equipment, name="shoot-day-equipment"),
+    path("shoot-days/<uuid:shootday_id>/shots/", schedule_views.schedule_add, name="shoot-day-shots-add"),
+    path(
+        "shoot-days/<uuid:shootday_id>/shots/reorder/", schedule_views.schedule_reorder, name="shoot-day-shots-reorder"
+    ),
+    path(
+        "shoot-days/<uuid:shootday_id>/shots/<uuid:shot_id>/move/",
+        schedule_views.schedule_move,
+        name="shoot-day-shot-move",
+    ),
+    path(
+        "shoot-days/<uuid:shootday_id>/shots/<uuid:shot_id>/remove/",
+        schedule_views.schedule_remove,
+        name="shoot-day-shot-remove",
+    ),
     path("shoot-days/<uuid:shootday_id>/call-sheet/", views.call_sheet, name="shoot-call-sheet"),
     path("shoot-days/<uuid:shootday_id>/call-sheet/pdf/", views.call_sheet_pdf, name="shoot-call-sheet-pdf"),
     path("shoot-days/<uuid:shootday_id>/call-sheet/send/", views.call_sheet_send, name="shoot-call-sheet-send"),

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from production.media import media_files
 from projects.forms import add_service_errors, form_errors
 
-from . import calendar, selectors, services, sheets
+from . import calendar, schedule_views, selectors, services, sheets
 from .forms import (
     BudgetLineForm,
     EquipmentForm,
@@ -56,7 +56,7 @@ def _shoot_context(request, project, **forms) -> dict:
         "staff": True,
         "may_write": may_write,
         "private": private,
-        "days": selectors.days_of(user=request.user, project=project),
+        "days": selectors.attach_schedule_totals(selectors.days_of(user=request.user, project=project)),
         "locations": selectors.locations_of(user=request.user, project=project),
         "people": people,
         "equipment": selectors.equipment_of(user=request.user, project=project),
@@ -96,7 +96,7 @@ def shoot_section(request, project_id):
     project = selectors.shoot_project_for(user=request.user, project_id=project_id)
     context = {
         "project": project,
-        "days": selectors.days_of(user=request.user, project=project),
+        "days": selectors.attach_schedule_totals(selectors.days_of(user=request.user, project=project)),
         "location_count": selectors.locations_visible_to(request.user).filter(project=project).count(),
         "people_count": selectors.people_visible_to(request.user).filter(project=project).count(),
         "may_write": can_write(request.user, project),
@@ -447,6 +447,7 @@ def day_detail(request, shootday_id):
         "status_rows": selectors.sheet_status(sheet, calls) if can_write(request.user, project) else [],
         "checklist": selectors.equipment_checklist(user=request.user, day=day),
         "may_write": can_write(request.user, project),
+        **schedule_views.schedule_context(request, day),
     }
     return render(request, "shoot/day.html", context)
 

@@ -1,5 +1,6 @@
 """The storyboard as a PDF: a sheet of frames in order, three to a row on landscape A4, each with
-its picture, shot, scene, dialogue and notes (WeasyPrint, from ``templates/storyboard/board_pdf.html``).
+its picture, shot, scene, dialogue and notes (WeasyPrint through ``projects.pdf``, from
+``templates/storyboard/board_pdf.html`` styled by ``board_pdf.css``).
 As with review's report, the HTML loads nothing but the ``data:`` URIs it carries (the pictures),
 so no text in it can make WeasyPrint read a file or the network."""
 
@@ -13,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from projects import pdf
 from projects.models import Project
 
 from .models import Frame
@@ -54,9 +56,4 @@ def board_html(*, project: Project, frames: list[Frame], user) -> str:
 
 
 def board_pdf(*, project: Project, frames: list[Frame], user) -> bytes:
-    import weasyprint  # loads Pango: only when a PDF is asked for
-
-    fetcher = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(
-        string=board_html(project=project, frames=frames, user=user), url_fetcher=fetcher
-    ).write_pdf()
+    return pdf.render(board_html(project=project, frames=frames, user=user), stylesheet_name="storyboard/board_pdf.css")

@@ -15,7 +15,7 @@ from production.media.selectors import assets_visible_to
 from projects.models import Project
 from projects.selectors import projects_visible_to, staff_organization_ids
 
-from . import brief, fountain
+from . import brief, fountain, hooks
 from .brief import BriefAssetRow, BriefMessageRow
 from .models import Frame, FrameComment, Scene, Script, ScriptVersion, Shot, hours_minutes
 
@@ -320,6 +320,7 @@ def shot_list_of(*, user, project: Project) -> ShotList:
         shot.linked_assets = [asset_of[k] for k in shot.asset_keys if k in asset_of]
         shot.stale_links = len(shot.message_keys) + len(shot.asset_keys) - len(shot.linked_messages)
         shot.stale_links -= len(shot.linked_assets)
+    hooks.annotate_shots(shots, user=user, project=project)  # later stages' badges (the shoot day)
     by_message, by_asset = coverage(shots, messages, assets)
     return ShotList(groups=groups, shots=shots, messages=by_message, assets=by_asset)
 

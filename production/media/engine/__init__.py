@@ -5,6 +5,9 @@
   waveform, QC) from one decode, written atomically into a directory;
 - :func:`watermark` — a viewer's copy with their name burned in (one 720p HLS rendition, MP4
   proxy, poster), frame for frame the ladder's picture;
+- :func:`variant` — a platform variant of a master (:class:`VariantPlan`: reframed by crop or
+  blurred pad, trimmed, captioned, with a logo and an end card, loudness-normalized in two
+  passes) as one MP4 and a poster;
 - :func:`run` — the one ffmpeg runner (process group, progress, log, cancel, time limit).
 """
 
@@ -18,6 +21,7 @@ from production.media.engine.errors import (
     RenderCancelled,
     RenderTimeout,
     UnusableMedia,
+    VariantRefused,
 )
 from production.media.engine.ffmpeg_runner import Progress, RunResult, run
 from production.media.engine.ingest import IngestResult, OutputFile, RenditionResult, ingest
@@ -31,17 +35,33 @@ from production.media.engine.ladder import (
 )
 from production.media.engine.probe import ProbeResult, probe
 from production.media.engine.qc import Finding, Loudness, QcReport, parse_qc
+from production.media.engine.variant import (
+    Caption,
+    EndCard,
+    Logo,
+    LoudnessTarget,
+    Measured,
+    VariantLayout,
+    VariantPlan,
+    VariantResult,
+    variant,
+)
 from production.media.engine.watermark import WatermarkPlan, WatermarkResult, find_font, watermark
 
 __all__ = [
+    "Caption",
     "EncoderSettings",
+    "EndCard",
     "FfmpegFailed",
     "FfmpegNotFound",
     "Finding",
     "FontNotFound",
     "IngestResult",
     "LadderPlan",
+    "Logo",
     "Loudness",
+    "LoudnessTarget",
+    "Measured",
     "MediaError",
     "OutputFile",
     "ProbeFailed",
@@ -55,6 +75,10 @@ __all__ = [
     "RunResult",
     "SpritePlan",
     "UnusableMedia",
+    "VariantLayout",
+    "VariantPlan",
+    "VariantRefused",
+    "VariantResult",
     "WatermarkPlan",
     "WatermarkResult",
     "ffmpeg_info",
@@ -67,5 +91,6 @@ __all__ = [
     "plan_ladder",
     "probe",
     "run",
+    "variant",
     "watermark",
 ]

@@ -24,6 +24,11 @@ class FontNotFound(MediaError):
     """No font file to draw text with (the watermark); ``str(exc)`` says what to install."""
 
 
+class VariantRefused(MediaError, ValueError):
+    """A variant's plan cannot be made of this source (an out point past its end…); ``str(exc)``
+    says why. Also a ValueError: it is a bad request, not a broken file."""
+
+
 class RenderTimeout(MediaError):
     """ffmpeg ran past its time limit and was killed."""
 

@@ -1,5 +1,6 @@
-"""A version's review as a report: a CSV for a spreadsheet, and a PDF (WeasyPrint, from
-``templates/review/report.html``) with a still of each thread's frame and its drawing over it.
+"""A version's review as a report: a CSV for a spreadsheet, and a PDF (WeasyPrint through
+``projects.pdf``, from ``templates/review/report.html`` styled by ``report_pdf.css``) with a still
+of each thread's frame and its drawing over it.
 
 Times are shown in the active time zone (the person's). The PDF's HTML may load nothing but
 the ``data:`` URIs it carries (the stills), so no text in it can make WeasyPrint read a file or
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from production.media import selectors as media_selectors
 from production.media.stills import Still, frame_stills
+from projects import pdf
 
 from ..drawing import svg_shapes
 from .comments import Thread, VersionExport
@@ -124,7 +126,4 @@ def report_html(export: VersionExport, *, user) -> str:
 
 
 def to_pdf(export: VersionExport, *, user) -> bytes:
-    import weasyprint  # loads Pango: only when a PDF is asked for
-
-    fetcher = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
-    return weasyprint.HTML(string=report_html(export, user=user), url_fetcher=fetcher).write_pdf()
+    return pdf.render(report_html(export, user=user), stylesheet_name="review/report_pdf.css")

@@ -1,6 +1,6 @@
 """The shoot stage's part of /api/ (registered on the shared router in config/api.py)."""
 
-from . import set_views, views
+from . import schedule, set_views, views
 
 
 def register(router) -> None:
@@ -11,3 +11,4 @@ def register(router) -> None:
     router.register("shoot-days", views.ShootDayViewSet, basename="shoot-day")
     router.register("takes", set_views.TakeViewSet, basename="take")
     router.register("dailies", set_views.DailyViewSet, basename="daily")
+    router.register("scheduled-shots", schedule.ScheduledShotViewSet, basename="scheduled-shot")

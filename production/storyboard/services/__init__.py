@@ -205,15 +205,14 @@ def _relink(*, project: Project, version: ScriptVersion) -> tuple[int, int]:
 
 # --- Frames --------------------------------------------------------------------------------------
 
-FRAME_FIELDS = ("scene", "shot_size", "angle", "movement", "duration", "dialogue", "notes")
 
-
-def frame_check(*, project: Project, fields: dict) -> tuple[dict, dict[str, str]]:
-    """The frame's fields as they would be stored, and every problem with them. ``scene`` is a
-    scene id (or a Scene, or None) of the project's script; ``duration`` seconds (text or number)."""
+def camera_check(fields: dict, *, allowed: tuple[str, ...]) -> tuple[dict, dict[str, str]]:
+    """What frames and shots check alike: no field outside ``allowed``, and the shot size, angle
+    and movement (each optional) among their choices. The cleaned values and the problems, for
+    the caller to add its own to."""
     clean: dict = {}
     problems: dict[str, str] = {}
-    unknown = set(fields) - set(FRAME_FIELDS)
+    unknown = set(fields) - set(allowed)
     if unknown:
         problems["__all__"] = f"Unknown field{'s' if len(unknown) > 1 else ''}: {', '.join(sorted(unknown))}."
     for name, choices, what in (
@@ -227,6 +226,16 @@ def frame_check(*, project: Project, fields: dict) -> tuple[dict, dict[str, str]
                 problems[name] = f"“{value}” is not a {what}; choose one of {', '.join(choices.values)}."
             else:
                 clean[name] = value
+    return clean, problems
+
+
+FRAME_FIELDS = ("scene", "shot_size", "angle", "movement", "duration", "dialogue", "notes")
+
+
+def frame_check(*, project: Project, fields: dict) -> tuple[dict, dict[str, str]]:
+    """The frame's fields as they would be stored, and every problem with them. ``scene`` is a
+    scene id (or a Scene, or None) of the project's script; ``duration`` seconds (text or number)."""
+    clean, problems = camera_check(fields, allowed=FRAME_FIELDS)
     if "duration" in fields:
         value = fields["duration"]
         if value in (None, ""):

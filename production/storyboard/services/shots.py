@@ -20,8 +20,8 @@ from projects import timeline
 from projects.models import Project, Stage, User
 
 from .. import brief
-from ..models import MAX_MINUTES, Angle, Frame, Framing, Movement, Scene, Shot, ShotSize
-from . import TEXT_MAX_LENGTH, _refuse_writer, _text_problem
+from ..models import MAX_MINUTES, Frame, Framing, Scene, Shot
+from . import TEXT_MAX_LENGTH, _refuse_writer, _text_problem, camera_check
 
 SHOT_FIELDS = ("number", "scene", "frame", "description", "shot_size", "angle", "movement", "lens", "location",
                "cast", "setup_minutes", "shoot_minutes", "framing", "message_keys", "asset_keys")  # fmt: skip
@@ -72,22 +72,7 @@ def shot_check(*, project: Project, fields: dict, shot: Shot | None = None) -> t
     """The shot's fields as they would be stored, and every problem with them. ``scene`` is a scene
     of the project's script and ``frame`` a frame of its storyboard (ids, rows, or None); minutes
     are whole numbers from 0 to 720; the brief keys lists of the current brief's row keys."""
-    clean: dict = {}
-    problems: dict[str, str] = {}
-    unknown = set(fields) - set(SHOT_FIELDS)
-    if unknown:
-        problems["__all__"] = f"Unknown field{'s' if len(unknown) > 1 else ''}: {', '.join(sorted(unknown))}."
-    for name, choices, what in (
-        ("shot_size", ShotSize, "shot size"),
-        ("angle", Angle, "angle"),
-        ("movement", Movement, "camera movement"),
-    ):
-        if name in fields:
-            value = fields[name] or ""
-            if value and value not in choices.values:
-                problems[name] = f"“{value}” is not a {what}; choose one of {', '.join(choices.values)}."
-            else:
-                clean[name] = value
+    clean, problems = camera_check(fields, allowed=SHOT_FIELDS)
     if "framing" in fields:
         value = fields["framing"] or ""
         if value not in Framing.values:

@@ -1,12 +1,22 @@
 /* @mention completion on the review page: typing "@" and the start of a name in a comment, reply
-   or edit box lists the people who can be mentioned (the page's #mention-names); ↑ ↓ choose,
-   Enter or Tab puts the name in, Esc closes; a click does too. The names are what the server
-   reads back as mentions, so a completed name always notifies. */
+   or edit box lists the people who can be mentioned (fetched from the page's #mention-names
+   address when a box is first focused or typed in); ↑ ↓ choose, Enter or Tab puts the name in,
+   Esc closes; a click does too. The names are what the server reads back as mentions, so a
+   completed name always notifies. */
 
 import { insertMention, matchNames, mentionQuery } from "./mention_text.js";
 
 const source = document.getElementById("mention-names");
-const names = source ? JSON.parse(source.textContent) : [];
+let names = [];
+let loading = null;
+
+function loadNames() {
+  loading ??= fetch(source.dataset.url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    .then((response) => (response.ok ? response.json() : { names: [] }))
+    .then((data) => (names = data.names))
+    .catch(() => (loading = null)); // offline for a moment: try again at the next keystroke
+  return loading;
+}
 
 let box = null; // the open list: {textarea, list, start, options, active}
 
@@ -68,10 +78,13 @@ function update(textarea) {
   open(textarea, found, options);
 }
 
-if (names.length) {
+if (source) {
   const boxes = "textarea[name=text]";
+  document.addEventListener("focusin", (event) => {
+    if (event.target.matches(boxes)) loadNames();
+  });
   document.addEventListener("input", (event) => {
-    if (event.target.matches(boxes) && event.isTrusted !== false) update(event.target);
+    if (event.target.matches(boxes) && event.isTrusted !== false) loadNames().then(() => update(event.target));
   });
   document.addEventListener("keydown", (event) => {
     if (!box || event.target !== box.textarea) return;

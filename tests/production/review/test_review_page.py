@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from production.edit.models import Version
-from production.review import selectors, services
+from production.review import mentions, selectors, services
 from production.review.addresses import at_comment
 from production.review.models import Comment
 from tests.production.review.versions import make_version
@@ -231,6 +231,52 @@ def test_the_list_is_paged_in_timecode_order_and_a_link_to_a_comment_opens_its_p
     resolved = browser.get(review(version) + "?show=resolved").content.decode()
     assert f"note {size * 2 + 2:03d}" in resolved and "note 000" not in resolved and 'rel="next"' not in resolved
     assert browser.get(review(version) + "?page=x&comment=nonsense").status_code == 200  # the first page
+
+
+def test_the_list_as_it_opens_reads_its_page_and_counts_in_one_query(studio, version, django_assert_num_queries):
+    notes = [
+        services.comment_post(version=version, by=studio.acme_user, text=f"note {n:02d}", frame=n)
+        for n in range(selectors.PAGE_SIZE + 5)
+    ]
+    services.comment_resolve(comment=notes[0], by=studio.producer)
+    services.comment_post(version=version, by=studio.producer, text="on it", parent=notes[1])
+    versions = [version]
+    scope = selectors.thread_scope(user=studio.producer, version=version, versions=versions)
+    expected = {"total": len(notes), "open": len(notes) - 1}
+
+    with django_assert_num_queries(2):  # the page with its counts, the page's replies
+        opened = selectors.thread_page(scope)
+    with django_assert_num_queries(3):  # a filter: the counts, the page, the replies
+        filtered = selectors.thread_page(scope, show="open")
+    with django_assert_num_queries(4):  # past the end: the counts, then the last page and its replies
+        beyond = selectors.thread_page(scope, page=9)
+
+    assert {"total": opened.total, "open": opened.open} == expected == {"total": filtered.total, "open": filtered.open}
+    assert (opened.shown, opened.pages, opened.number) == (len(notes), 2, 1)
+    assert [t.text for t in opened.threads] == [f"note {n:02d}" for n in range(selectors.PAGE_SIZE)]
+    assert [r.text for r in opened.threads[1].reply_list] == ["on it"]
+    assert filtered.shown == len(notes) - 1 and filtered.threads[0].text == "note 01"
+    assert (beyond.number, [t.text for t in beyond.threads]) == (2, [f"note {n:02d}" for n in range(25, 30)])
+
+
+def test_the_names_to_mention_are_fetched_apart_from_the_page(studio, as_user, version, internal_cut):
+    page = as_user(studio.producer).get(review(version)).content.decode()
+    names_url = reverse("version-mentionable", kwargs={"version_id": version.pk})
+    assert f'id="mention-names" data-url="{names_url}"' in page and studio.acme_user.email not in page
+
+    names = as_user(studio.producer).get(names_url).json()["names"]
+    handle = {u: mentions.handles(u)[0] for u in (studio.producer, studio.editor, studio.acme_user)}
+    assert names == [mentions.handles(u)[0] for u in selectors.mentionable(version) if u != studio.producer]
+    assert handle[studio.producer] not in names and names[-1] == handle[studio.acme_user]  # the team first
+    assert handle[studio.editor] in names and mentions.handles(studio.globex_user)[0] not in names
+    client_names = as_user(studio.acme_user).get(names_url).json()["names"]
+    assert handle[studio.producer] in client_names and handle[studio.acme_user] not in client_names
+    assert as_user(studio.globex_user).get(names_url).status_code == 404  # another client's cut
+    hidden = ready_version(internal_cut)
+    hidden_url = reverse("version-mentionable", kwargs={"version_id": hidden.pk})
+    assert as_user(studio.acme_user).get(hidden_url).status_code == 404  # a cut kept from the client
+    team_only = as_user(studio.producer).get(hidden_url).json()["names"]
+    assert handle[studio.acme_user] not in team_only and handle[studio.editor] in team_only
 
 
 def test_the_markers_say_when_nothing_changed_and_change_with_the_threads(studio, as_user, version):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from production.shoot import services, sheets, tokens
 from production.shoot.models import CallSheet, CallSheetRecipient
 from production.shoot.selectors import day_for
-from projects.models import TimelineEvent
+from projects.models import Notification, TimelineEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,10 @@ def test_a_confirm_link_confirms_its_person_once_and_says_so_after(
     assert "already confirmed" in again.content.decode() and again.status_code == 200
     ben.refresh_from_db()
     assert ben.confirmed_at == confirmed_at and TimelineEvent.objects.filter(kind="callsheet.confirmed").count() == 1
+    # The producer who sent it hears of it once (in the next digest, not an email per person).
+    (told,) = Notification.objects.filter(kind="shoot.call_confirmed")
+    assert told.user == studio.producer and told.title.startswith("Ben Okoro confirmed the call for Mon 12 May 2031")
+    assert told.url == f"/shoot-days/{shoot.day.pk}/call-sheet/" and told.digest and told.emailed_at is None
     producer_page = client.get(f"/shoot-days/{shoot.day.pk}/call-sheet/")
     assert producer_page.status_code == 302  # no account, no page: only the confirm link works for them
 

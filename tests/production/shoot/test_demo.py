@@ -44,9 +44,32 @@ def test_the_demo_has_a_past_day_on_set_with_takes_and_a_signed_report(studio, d
     past = ShootDay.objects.filter(project=project).order_by("date").first()
     assert past.date < ShootDay.objects.filter(project=project).order_by("date").last().date
     scheduled = list(ScheduledShot.objects.filter(day=past).order_by("position"))
-    assert len(scheduled) == 4 and [s.done_at is not None for s in scheduled] == [True, True, True, False]
+    assert len(scheduled) == 3 and all(s.done_at is not None for s in scheduled)
+    assert [s.shot.status for s in scheduled] == ["circled", "circled", "circled"]
     assert Take.objects.filter(day=past).count() == 8
-    assert [s.shot.status for s in scheduled] == ["circled", "circled", "circled", "scheduled"]
     report = DailyReport.objects.get(day=past)
-    assert report.signed and report.sent_at is None and report_view(past, report)["totals"]["shots_done"] == 3
+    totals = report_view(past, report)["totals"]  # signed before the fourth shot went back to the main day
+    assert report.signed and report.sent_at is None and (totals["shots_done"], totals["shots_planned"]) == (3, 4)
     assert not mail.outbox  # a demo emails nobody
+
+
+def test_the_demo_days_schedule_holds_the_demo_shot_list_in_order(studio):
+    from production.shoot.models import ScheduledShot
+    from production.storyboard.services import shots as shot_services
+
+    project = ProjectFactory(client=studio.acme, title=demo_seed.DEMO_PROJECT, owner=studio.producer)
+    shots = [
+        shot_services.shot_create(project=project, by=studio.producer, description=f"Demo {n}", setup_minutes=30,
+                                  shoot_minutes=30)
+        for n in range(3)
+    ]  # fmt: skip
+    context = demo.DemoContext(organization=studio.org, producer=studio.producer, clients={"Acme": studio.acme},
+                               projects={project.title: project})  # fmt: skip
+    demo_seed.seed(context)
+    day = ShootDay.objects.get(project=project)
+    rows = list(ScheduledShot.objects.filter(day=day).order_by("position"))
+    assert [r.shot_id for r in rows] == [s.pk for s in shots]
+    assert {r.shot.status for r in rows} == {"scheduled"}
+    from production.shoot import services
+
+    assert [row[2] for row in services.sheet_content(day)["shots"]] == ["Demo 0", "Demo 1", "Demo 2"]
