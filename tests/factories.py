@@ -94,3 +94,21 @@ def write_brief(project: Project, by: User):
         audience="Runners, 25 to 40.",
         kpis=[{"metric": Metric.VIEWS, "target": 100000}],
     )
+
+
+def schedule_shot(day, *, by: User, position: int | None = None, **shot_fields):
+    """A new shot of the day's project's shot list, placed at the end of the day's shooting order
+    (or at ``position``): what the scheduling page does, for tests of what happens on set."""
+    from django.db.models import Max
+
+    from production.shoot.models import ScheduledShot
+    from production.storyboard.services import shots as shot_services
+
+    shot = shot_services.shot_create(project=day.project, by=by, **shot_fields)
+    if position is None:
+        last = ScheduledShot.objects.filter(day=day).aggregate(last=Max("position"))["last"]
+        position = 0 if last is None else last + 1
+    scheduled = ScheduledShot.objects.create(day=day, shot=shot, position=position)
+    type(shot).objects.filter(pk=shot.pk).update(status="scheduled")
+    shot.status = "scheduled"
+    return scheduled

@@ -63,8 +63,9 @@ from production.review import services as review_services
 from production.review.models import ShareLink
 from production.shoot import schedule as shoot_schedule
 from production.shoot import services as shoot_services
+from production.shoot import set_services
 from production.shoot import tokens as shoot_tokens
-from production.shoot.models import CallSheetRecipient
+from production.shoot.models import CallSheetRecipient, Daily
 from production.storyboard import services as storyboard_services
 from production.storyboard.models import Scene
 from production.storyboard.services import shots as shot_services
@@ -228,10 +229,9 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
     post_task = edit_services.post_task_create(
         project=project, by=producer, title="SECRET acme post task", notes="SECRET acme post notes"
     )
-    shoot_ids, shoot_secrets = _acme_shoot(project, producer)
-    # The shot on the first shoot day's schedule (its row hangs off the day: found below as a
-    # "scheduledshot"; the day's schedule routes are walked with the shot's id).
-    shoot_schedule.schedule_add(day=project.shoot_days.order_by("date").first(), shots=[shot.pk], by=producer)
+    # The shot goes on the first shoot day's schedule there (its row hangs off the day: found below as
+    # a "scheduledshot"; the day's schedule routes are walked with the shot's id), and is done on set.
+    shoot_ids, shoot_secrets = _acme_shoot(project, producer, shot)
     # The version's transcript (a caption file's cues): cues and revisions hang two steps off it.
     spoken = media_transcripts.captions_upload(
         asset=asset, by=producer, filename="acme-lines.srt",
@@ -254,7 +254,7 @@ def _acme_production(project: Project, studio) -> tuple[dict[str, list[str]], li
     return ids, secrets
 
 
-def _acme_shoot(project: Project, producer: User) -> tuple[dict[str, list[str]], list[str]]:
+def _acme_shoot(project: Project, producer: User, shot) -> tuple[dict[str, list[str]], list[str]]:
     """The Acme project's shoot: a location with a photo, people, equipment, a budget line, and
     two shoot days whose call sheets were sent, so the confirm links are walked with tokens that
     must change nothing — used, superseded by a revision, expired, another sheet's, unsigned —
@@ -305,8 +305,21 @@ def _acme_shoot(project: Project, producer: User) -> tuple[dict[str, list[str]],
         ],
         "feedtoken": [old_project_feed, old_person_feed, "walk-no-such-calendar"],
     }
+    # On set: the shot scheduled into the day, done, a circled take, a daily of it, a signed report.
+    (scheduled,) = shoot_schedule.schedule_add(day=day, shots=[shot.pk], by=producer)
+    set_services.shot_done(scheduled=scheduled, by=producer)
+    take = set_services.take_log(day=day, shot=shot, by=producer, mark="circled", notes="SECRET acme take note")
+    daily_asset = MediaAsset.objects.create(project=project, original_name="acme-secret-daily.mov", purpose="daily",
+                                            uploaded_by=producer, status=MediaAsset.Status.READY)  # fmt: skip
+    Daily.objects.create(asset=daily_asset, day=day, shot=shot, take=take)
+    set_services.report_update(day=day, by=producer, actual_call="07:10", actual_wrap="18:30",
+                               notes="SECRET acme report notes")  # fmt: skip
+    set_services.report_sign(day=day, by=producer, email=False)
+    set_services.report_update(day=other_day, by=producer, notes="SECRET acme draft report")
     secrets = [location.name, "SECRET acme street", "SECRET acme photo", ana.name, ben.name, "SECRET acme crane",
-               "SECRET acme fee", "SECRET acme hospital", "SECRET acme day notes", "g@acme.test", "777.00"]  # fmt: skip
+               "SECRET acme fee", "SECRET acme hospital", "SECRET acme day notes", "g@acme.test", "777.00",
+               "SECRET acme take note", "acme-secret-daily.mov", "SECRET acme report notes",
+               "SECRET acme draft report"]  # fmt: skip
     return ids, secrets
 
 

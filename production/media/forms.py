@@ -16,15 +16,13 @@ class UploadDestinationForm(forms.Form):
 
     destination = forms.ChoiceField(label="Upload to")
 
-    def __init__(self, *args, groups=(), **kwargs):
+    def __init__(self, *args, groups=(), dailies_target: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(label, group) for label, group in groups if group]
-        choices.append(
-            (
-                "Material",
-                [(DAILIES, MediaAsset.Purpose.DAILY.label), (OTHER, "Other material (music, graphics, references)")],
-            )
-        )
+        material = [(OTHER, "Other material (music, graphics, references)")]
+        if not dailies_target:  # else dailies go to a target's things (a shoot day, a shot)
+            material.insert(0, (DAILIES, MediaAsset.Purpose.DAILY.label))
+        choices.append(("Material", material))
         self.fields["destination"].choices = choices
         self.fields["destination"].widget.attrs["data-destination"] = ""
 

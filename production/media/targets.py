@@ -44,6 +44,7 @@ class AssetOwner:
     upload_query: str  # appended to the upload page's URL to upload the next one ("?cut=…")
     siblings: list[Sibling] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url) the thing's stages offer
+    plural: str = ""  # the noun's plural when it is not noun + "s" ("dailies")
 
 
 class UploadTarget:

@@ -5,7 +5,7 @@ browser client may send a multi-GB file as one PATCH. Here every PATCH streams i
 in storage (production.storage.StreamReader), the Upload row holds the state, and a worker
 assembles the parts. Real clients work unchanged: tus-js-client and tuspy.
 
-    POST   /api/uploads/        Upload-Length, Upload-Metadata (filename, project | cut, purpose)
+    POST   /api/uploads/        Upload-Length, Upload-Metadata (filename, project | cut | daily, purpose)
     HEAD   /api/uploads/<id>    -> Upload-Offset, Upload-Length
     PATCH  /api/uploads/<id>    Upload-Offset, Content-Type: application/offset+octet-stream
     DELETE /api/uploads/<id>    termination
@@ -159,7 +159,8 @@ class UploadCollection(TusMixin, APIView):
         summary="Start a resumable upload (tus creation)",
         description=(
             "Upload-Metadata keys: `filename` (required), `cut` (uuid: the upload becomes the cut's next "
-            "version) or `project` (uuid), `purpose` (version | daily | other)."
+            "version), `daily` (uuid of a take, shot or shoot day: the upload is a daily of it) or `project` "
+            "(uuid), `purpose` (version | other; dailies go to `daily`)."
         ),
         parameters=[
             *TUS_HEADERS,

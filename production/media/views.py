@@ -148,14 +148,16 @@ def upload(request, project_id):
     panels = [p for p in (t.upload_panel(user=user, project=project) for t in targets.all_targets()) if p]
     values = [value for _label, group in groups for value, _text in group]
     wanted = next((f"{t.name}:{request.GET[t.name]}" for t in targets.all_targets() if request.GET.get(t.name)), "")
+    dailies_target = next((t.name for t in targets.all_targets() if t.purpose == DAILIES), "")
     initial = OTHER
     if wanted in values:
         initial = wanted
     elif request.GET.get("purpose") == DAILIES:
-        initial = DAILIES
+        # dailies go to a target's thing when one takes them (the shoot's days and shots)
+        initial = next((v for v in values if v.startswith(f"{dailies_target}:")), OTHER) if dailies_target else DAILIES
     elif values and request.GET.get("purpose") != OTHER:
         initial = values[0]  # the first cut: most uploads are a new version
-    form = UploadDestinationForm(initial={"destination": initial}, groups=groups)
+    form = UploadDestinationForm(initial={"destination": initial}, groups=groups, dailies_target=bool(dailies_target))
     extensions = list(settings.UPLOAD_ALLOWED_EXTENSIONS)
     config = {
         "endpoint": reverse("tus-uploads"),

@@ -167,4 +167,4 @@ class DailyReportAdmin(admin.ModelAdmin):
     list_display = ["day", "actual_call", "actual_wrap", "signed_at", "signed_by", "sent_at"]
     list_select_related = ["day__project", "signed_by"]
     raw_id_fields = ["day", "signed_by"]
-    readonly_fields = ["summary", "signed_at", "signed_by", "sent_at"]
+    readonly_fields = ["summary", "signed_at", "signed_by", "sent_at", "reopened_at", "reopened_by", "reopen_reason"]

@@ -7,16 +7,19 @@ class ShootConfig(AppConfig):
     verbose_name = "Shoot"
 
     def ready(self) -> None:
+        from production.media import targets as media_targets
         from production.storyboard import hooks
         from projects import demo, sections, timeline
 
-        from . import demo_seed, gates, notify, shot_badges, signals
+        from . import demo_seed, gates, notify, shot_badges, signals, targets
 
         gates.register()
         notify.register()
         hooks.register_shot_annotator("shoot.scheduled_day", shot_badges.annotate)
         signals.connect()
+        media_targets.register(targets.DailyTarget())
         demo.register("shoot.demo_shoot", demo_seed.seed)
+        demo.register("shoot.demo_on_set", demo_seed.seed_on_set)
         sections.register(key="shoot.logistics", template="shoot/_section_loader.html", order=6)
         timeline.register_kinds(
             {
@@ -33,6 +36,13 @@ class ShootConfig(AppConfig):
                 "callsheet.sent": "Call sheet sent",
                 "callsheet.revised": "Revised call sheet sent",
                 "callsheet.confirmed": "Call confirmed",
+                "set.shot_done": "Shot done on set",
+                "set.shot_undone": "Shot done taken back",
+                "set.take_circled": "Take circled",
+                "daily.uploaded": "Daily uploaded",
+                "report.signed": "Daily report signed off",
+                "report.reopened": "Daily report reopened",
+                "report.sent": "Daily report sent",
                 "schedule.shots_added": "Shots scheduled",
                 "schedule.shot_moved": "Shot moved to another day",
                 "schedule.shot_removed": "Shot taken off a day",

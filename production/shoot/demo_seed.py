@@ -1,7 +1,8 @@
 """The shoot's part of ``seed_demo``: on the first demo project, a location with a permit, five
 crew and cast, a little equipment and budget, and one shoot day two weeks ahead with everyone
 called, the demo shot list's shots scheduled on it in shooting order, and its call sheet ready to
-send (not sent: a demo emails nobody)."""
+send (not sent: a demo emails nobody); then a past day on set with the shot list's first shots,
+their takes and a signed daily report."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from django.utils import timezone
 from production.storyboard.models import Shot
 from projects.demo import DemoContext
 
-from . import schedule, services
-from .models import CallSheet
+from . import schedule, services, set_services
+from .models import CallSheet, ScheduledShot
 
 DEMO_PROJECT = "Trail Runner launch film"
 
@@ -80,3 +81,42 @@ def seed(context: DemoContext) -> None:
     if shots:  # the shot list's demo step ran first: its shots, in list order, are the day's schedule
         schedule.schedule_add(day=day, shots=shots, by=by)
     CallSheet.objects.get_or_create(day=day)
+
+
+def seed_on_set(context: DemoContext) -> None:
+    """A day a week ago on the demo project with the shot list's first four shots moved into its
+    order: three done with their takes (one circled each), the fourth not shot (the rain came), and
+    the daily report signed off — not emailed: a demo emails nobody. The fourth then goes back to
+    the main day; the signed report still says what the day planned."""
+    project = context.projects.get(DEMO_PROJECT)
+    shots = list(Shot.objects.filter(project=project).order_by("position")[:4]) if project else []
+    if not shots:
+        return
+    by = context.producer
+    main_day = ScheduledShot.objects.filter(shot=shots[-1]).select_related("day").first()
+    date = timezone.localdate() - dt.timedelta(days=7)
+    day = services.day_create(
+        project=project, by=by, date=date, call_time="06:00", wrap_time="16:00", time_zone="Europe/Berlin",
+        weather="Overcast, 11 °C, light rain after 14:00", notes="Recce day with Maya: the ridge and the forest path.",
+    )  # fmt: skip
+    schedule.schedule_add(day=day, shots=[s.pk for s in shots], by=by)  # they move here from the main day
+    takes = [  # (mark, camera timecode, notes) per shot; the last shot has none
+        [("ng", "06:41:12:03", "Sun behind cloud"), ("good", "06:44:55:17", ""), ("circled", "06:49:20:08", "")],
+        [("good", "08:12:04:11", ""), ("circled", "08:20:31:00", "Best pace")],
+        [("ng", "09:05:10:21", "Focus buzz"), ("ng", "09:07:44:02", ""), ("circled", "09:12:00:14", "")],
+    ]
+    scheduled_rows = ScheduledShot.objects.filter(day=day).select_related("shot").order_by("position")
+    for index, (scheduled, shot_takes) in enumerate(zip(scheduled_rows, takes, strict=False)):
+        for mark, tc, notes in shot_takes:
+            set_services.take_log(day=day, shot=scheduled.shot, by=by, mark=mark, camera_tc=tc, notes=notes)
+        set_services.shot_done(scheduled=scheduled, by=by)
+        done_at = day.at(dt.time(7 + 2 * index, 5))
+        ScheduledShot.objects.filter(pk=scheduled.pk).update(done_at=done_at)
+    set_services.report_update(
+        day=day, by=by, actual_call="06:10", actual_wrap="16:40",
+        notes="Rain from 14:00 stopped the summit shot: it moves to the main shoot day. Ten minutes late at call "
+        "(the van).",
+    )  # fmt: skip
+    set_services.report_sign(day=day, by=by, email=False)
+    if main_day is not None:  # the shot the rain stopped goes back to the main day; the signed report stays
+        schedule.schedule_add(day=main_day.day, shots=[shots[-1].pk], by=by)

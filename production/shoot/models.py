@@ -458,6 +458,12 @@ class DailyReport(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The last time a producer reopened the signed report, and why (the timeline keeps each one).
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reopen_reason = models.CharField(max_length=500, blank=True)
 
     def __str__(self) -> str:
         return f"Daily report of {self.day}"

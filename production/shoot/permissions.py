@@ -20,3 +20,14 @@ def can_write(user, project: Project) -> bool:
 def sees_private(user, project: Project) -> bool:
     """Contact details, rates, notes and money: producers only."""
     return role_in(user, project.organization) == Role.PRODUCER
+
+
+def can_work_on_set(user, project: Project) -> bool:
+    """The on-set tracker (marking shots done, logging takes) and the daily report's figures: the
+    studio's team — producers, editors, marketers — never a client."""
+    return role_in(user, project.organization) in STAFF_ROLES
+
+
+def can_sign_report(user, project: Project) -> bool:
+    """Signing the daily production report off, and reopening a signed one: producers only."""
+    return role_in(user, project.organization) == Role.PRODUCER

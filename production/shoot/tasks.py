@@ -23,3 +23,14 @@ def requeue_unsent_call_sheets() -> int:
     from production.shoot import services
 
     return services.call_sheets_requeue_unsent()
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=30)
+def send_daily_report(self, report_id: str) -> None:
+    """Email a signed daily production report (once: a second delivery finds it sent)."""
+    from production.shoot import set_services
+
+    try:
+        set_services.report_email(report_id=report_id)
+    except OSError as exc:  # SMTP down: try again later
+        raise self.retry(exc=exc) from exc

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import schedule_views, views
+from . import schedule_views, set_views, views
 
 urlpatterns = [
     path("projects/<uuid:project_id>/shoot/", views.shoot, name="shoot"),
@@ -51,6 +51,22 @@ urlpatterns = [
     path("shoot-days/<uuid:shootday_id>/call-sheet/", views.call_sheet, name="shoot-call-sheet"),
     path("shoot-days/<uuid:shootday_id>/call-sheet/pdf/", views.call_sheet_pdf, name="shoot-call-sheet-pdf"),
     path("shoot-days/<uuid:shootday_id>/call-sheet/send/", views.call_sheet_send, name="shoot-call-sheet-send"),
+    # On set: the tracker, takes, dailies, and the daily production report.
+    path("shoot-days/<uuid:shootday_id>/set/", set_views.tracker, name="shoot-set"),
+    path("shoot-days/<uuid:shootday_id>/set/shots/", set_views.tracker_shots, name="shoot-set-shots"),
+    path("shoot-days/<uuid:shootday_id>/set/shots/<uuid:shot_id>/takes/", set_views.take_log, name="shoot-set-take"),
+    path(
+        "shoot-days/<uuid:shootday_id>/set/shots/<uuid:shot_id>/dailies/",
+        set_views.shot_dailies,
+        name="shoot-set-dailies",
+    ),
+    path("shoot-days/<uuid:shootday_id>/set/pickup/", set_views.take_pickup, name="shoot-set-pickup"),
+    path("scheduled-shots/<uuid:scheduledshot_id>/done/", set_views.shot_done, name="shoot-set-done"),
+    path("takes/<uuid:take_id>/", set_views.take_update, name="shoot-take"),
+    path("shoot-days/<uuid:shootday_id>/report/", set_views.report, name="shoot-report"),
+    path("shoot-days/<uuid:shootday_id>/report/pdf/", set_views.report_pdf, name="shoot-report-pdf"),
+    path("shoot-days/<uuid:shootday_id>/report/sign/", set_views.report_sign, name="shoot-report-sign"),
+    path("shoot-days/<uuid:shootday_id>/report/reopen/", set_views.report_reopen, name="shoot-report-reopen"),
     # No account: the token in the address is the credential.
     path(
         "call-sheets/<uuid:callsheet_id>/confirm/<str:calltoken>/", views.call_sheet_confirm, name="callsheet-confirm"

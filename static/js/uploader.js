@@ -51,9 +51,10 @@
   function metadataFor(file) {
     var value = destination.value;
     var meta = { filename: file.name, filetype: file.type || "" };
-    if (value.indexOf("cut:") === 0) {
-      meta.cut = value.slice(4);
-      meta.purpose = "version";
+    var colon = value.indexOf(":");
+    if (colon > 0) {
+      // one of an upload target's things ("cut:<id>", "daily:<id>"): the target gives the purpose
+      meta[value.slice(0, colon)] = value.slice(colon + 1);
     } else {
       meta.project = config.project;
       meta.purpose = value;
@@ -344,6 +345,11 @@
   /* One file finished and nothing else is going: open its page, where the render's progress shows.
      With several files, each row keeps its own link. */
   function onUploadFinished(href) {
+    if (config.stay) {
+      // a page that shows the new file itself (the on-set tracker): tell it, and stay
+      root.dispatchEvent(new CustomEvent("reelflow:uploaded", { bubbles: true, detail: { href: href } }));
+      return;
+    }
     var states = active.map(function (item) {
       return item.getAttribute("data-state");
     });

@@ -40,7 +40,8 @@ SPILLING = """() => {
 def test_the_shoot_stages_pages_fit_a_phone(live_server, new_page, screenshot, settings, tmp_path):
     settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(tmp_path / "media")
     call_command("seed_demo")
-    day = ShootDay.objects.select_related("project").order_by("date").first()
+    days = ShootDay.objects.select_related("project").order_by("date")
+    day, past = days.last(), days.first()  # the main day ahead; the day on set a week ago
     project = day.project
 
     page = new_page(PHONE)
@@ -60,6 +61,8 @@ def test_the_shoot_stages_pages_fit_a_phone(live_server, new_page, screenshot, s
         "shoot": f"/projects/{project.pk}/shoot/",
         "shootday": f"/shoot-days/{day.pk}/",
         "callsheet": f"/shoot-days/{day.pk}/call-sheet/",
+        "onset": f"/shoot-days/{past.pk}/set/",
+        "dailyreport": f"/shoot-days/{past.pk}/report/",
         "post": f"/projects/{project.pk}/post/",
     }
     too_wide = {}

@@ -120,3 +120,17 @@ def frame_of_timecode(timecode: str, fps_num: int, fps_den: int, *, start: str =
         return None
     offset = (timecode_to_frames(start, fps_num, fps_den) or 0) if start else 0
     return frames - offset
+
+
+def smpte_clean(timecode: str, *, max_frames: int = 60) -> str | None:
+    """A camera's timecode as written on a slate or a log (``HH:MM:SS:FF``, ``;`` or ``.`` before
+    the frames for drop-frame), checked without knowing the frame rate (hours 0-23, minutes and
+    seconds 0-59, frames below ``max_frames``) and written the one way (two digits each, ``;`` for
+    drop-frame); None when it is not such a timecode. Read with the same pattern as the rest."""
+    match = _TC.fullmatch((timecode or "").strip(_SPACE))
+    if not match:
+        return None
+    hh, mm, ss, sep, ff = match.groups()
+    if len(ff) != 2 or int(hh) > 23 or int(mm) > 59 or int(ss) > 59 or int(ff) >= max_frames:
+        return None
+    return f"{int(hh):02d}:{mm}:{ss}{';' if sep in ';.' else ':'}{ff}"

@@ -17,6 +17,7 @@ from production.shoot import selectors, services
 from production.shoot.models import CallSheet
 
 from . import serializers
+from .set_views import ReportActions
 
 
 def _project(user, project_id):
@@ -147,7 +148,7 @@ class BudgetLineViewSet(_ShootViewSet):
 
 
 @_crud_schema("Shoot days", serializers.ShootDaySerializer, serializers.ShootDayInputSerializer)
-class ShootDayViewSet(_ShootViewSet):
+class ShootDayViewSet(ReportActions, _ShootViewSet):
     serializer_class = serializers.ShootDaySerializer
     input_serializer = serializers.ShootDayInputSerializer
     create_service, update_service, delete_service = services.day_create, services.day_update, services.day_delete

@@ -23,6 +23,7 @@ from production.media import services
 from production.media.engine import timecode
 from production.media.models import MediaAsset, QCFinding, Render, Upload, asset_upload_to
 from production.media.views import loudness_verdict
+from production.shoot import services as shoot_services
 from projects.models import TimelineEvent
 from tests.production.media import clips
 
@@ -511,8 +512,13 @@ def test_upload_page_for_people_who_may_upload(studio, as_user, shared_cut):
     assert "tus.min.js" in page and "uploader.js" in page
     assert f'"endpoint": "{reverse("tus-uploads")}"' in page and f'"project": "{studio.acme_project.pk}"' in page
     assert f'"chunkSize": {8 * 1024 * 1024}' in page
-    assert "Director&#x27;s cut — next version v1" in page and "Dailies" in page
-    assert 'value="daily" selected' in text(as_user(studio.editor).get(url + "?purpose=daily"))
+    assert "Director&#x27;s cut — next version v1" in page
+    # dailies go to a shoot day (the shoot's upload target): none yet, so the page says where they go
+    assert 'value="daily"' not in page and "Dailies belong to a shoot day" in page and "No shoot day yet" in page
+    day = shoot_services.day_create(project=studio.acme_project, by=studio.producer, date="2031-05-12",
+                                    call_time="08:00", wrap_time="18:00")  # fmt: skip
+    dailies = text(as_user(studio.editor).get(url + "?purpose=daily"))
+    assert f'value="daily:{day.pk}" selected' in dailies and "Day 1 · Mon 12 May — no particular shot" in dailies
     assert as_user(studio.marketer).get(url).status_code == 403
     assert as_user(studio.acme_user).get(url).status_code == 404
     assert as_user(studio.globex_user).get(url).status_code == 404
