@@ -7,24 +7,26 @@ report signed. Each part has its own detailed test; this one proves the parts jo
 
 from __future__ import annotations
 
+import email
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
 from production.ideation.models import BriefVersion
-from production.shoot.models import CallSheetRecipient, ShootDay
+from production.shoot.models import CallSheetRecipient, Daily, DailyReport, ScheduledShot, ShootDay, Take
 from production.storyboard.models import Shot
 from projects.models import Project
+from tests.production.media import clips
 from tests.production.storyboard.conftest import png
 
 from .conftest import DESKTOP
 from .test_journeys import sign_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+PHONE_390 = {"width": 390, "height": 844}
 
 SAMPLE = Path(__file__).resolve().parents[1] / "production" / "storyboard" / "fixtures" / "night_shift.fountain"
 ROOF = "2. EXT. HOSPITAL ROOF - NIGHT"
@@ -140,7 +142,31 @@ def crew_and_day(page, base: str, project: Project) -> ShootDay:
     return ShootDay.objects.get(project=project)
 
 
-def send_and_confirm(page, new_page, base: str, day: ShootDay, screenshot, tmp_path: Path) -> None:
+def schedule_the_shots(page, base: str, day: ShootDay, screenshot) -> None:
+    page.goto(f"{base}/shoot-days/{day.pk}/")
+    card = page.locator("#schedule")
+    for choice in card.locator(".sched__choice").all():
+        choice.locator("input").check()
+    card.get_by_role("button", name="Add to this day").click()
+    expect(page.locator(".flash")).to_contain_text("3 shots added to this day")
+    expect(page.locator("#schedule tr.sched-row .sshot-num")).to_have_text(["2A", "2B", "2C"])
+    page.locator("#schedule").scroll_into_view_if_needed()
+    screenshot(page, "journey-shootday-desktop")
+
+
+def mailed_text(worker, to: str) -> str:
+    """The plain text of the email the worker sent to ``to`` (its file backend's folder)."""
+    worker.wait_until(lambda: any(to in p.read_text(errors="replace") for p in worker.email_dir.iterdir()),
+                      timeout=60, what=f"an email to {to}")  # fmt: skip
+    for path in worker.email_dir.iterdir():
+        message = email.message_from_string(path.read_text(errors="replace"))
+        if to in message["To"]:
+            part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+            return part.get_payload(decode=True).decode()
+    raise AssertionError(f"no email to {to}")
+
+
+def send_and_confirm(page, new_page, worker, base: str, day: ShootDay, screenshot, tmp_path: Path) -> None:
     page.goto(f"{base}/shoot-days/{day.pk}/call-sheet/")
     page.get_by_role("button", name="Send to everyone called").click()
     expect(page.locator(".flash")).to_contain_text("Call sheet sent to 1 person.")
@@ -149,12 +175,12 @@ def send_and_confirm(page, new_page, base: str, day: ShootDay, screenshot, tmp_p
     path = tmp_path / "call sheet.pdf"
     path.write_bytes(pdf.body())
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Ana Lima" in text and "St Mary's Hospital A&E" in text
+    assert "Ana Lima" in text and "St Mary's Hospital A&E" in text and "Maya at the railing" in text  # the schedule
     png_stem = Path(screenshot(page, "journey-callsheet-page")).with_name("journey-callsheet-pdf")
     subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(path), str(png_stem)],
                    check=True)  # fmt: skip
 
-    link = re.search(r"http://\S+/call-sheets/\S+/confirm/\S+/", mail.outbox[-1].body).group(0)
+    link = re.search(r"http://\S+/call-sheets/\S+/confirm/\S+/", mailed_text(worker, "ana@crew.test")).group(0)
     crew = new_page({"width": 390, "height": 844})  # Ana, on her phone, with no account
     crew.goto(link)
     crew.get_by_role("button", name="Confirm I will be there").click()
@@ -162,11 +188,62 @@ def send_and_confirm(page, new_page, base: str, day: ShootDay, screenshot, tmp_p
     assert CallSheetRecipient.objects.get().status == "confirmed"
 
 
+def on_set(new_page, base: str, producer, day: ShootDay, screenshot, tmp_path: Path) -> None:
+    """The day on the producer's phone: the first shot done, two takes (the second circled), a
+    9:16 phone clip uploaded as its daily and rendered, the daily report signed."""
+    phone = new_page(PHONE_390)
+    sign_in(phone, base, producer)
+    phone.goto(f"{base}/shoot-days/{day.pk}/")
+    phone.get_by_role("link", name="Open on-set tracker").click()
+    head = phone.locator("#set-head")
+    expect(head).to_contain_text("0/3 shots")
+    first = phone.locator('[data-shot="2A"]')
+    first.get_by_role("button", name="Mark shot 2A done").click()
+    expect(head).to_contain_text("1/3 shots")
+    first.locator("summary").click()
+    first.locator("form.settake").get_by_label("Camera timecode").fill("19:02:10:00")
+    first.locator("form.settake").get_by_role("button", name="NG").click()
+    expect(first.locator('[data-take="1"]')).to_contain_text("19:02:10:00")
+    first.locator("form.settake").get_by_role("button", name="Circle").click()
+    expect(first.locator('[data-take="2"] .mark--circled')).to_have_text("Circled")
+
+    clip = tmp_path / "IMG_0042 Maya \u2013 roof (take 2).mp4"  # a phone's vertical clip, an odd name
+    clips.ffmpeg(
+        "-f", "lavfi", "-i", "testsrc2=s=360x640:r=30:d=2", "-f", "lavfi", "-i", "sine=f=330:d=2",
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(clip),
+    )  # fmt: skip
+    first.get_by_role("link", name="+ Upload a daily").click()
+    phone.locator("[data-file-input]").set_input_files(str(clip))
+    expect(phone.locator(".uitem").last).to_have_attribute("data-state", "done", timeout=60_000)
+    daily = first.locator(".setdaily")
+    expect(daily).to_have_attribute("data-daily-status", "ready", timeout=180_000)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE_390["width"]
+    phone.evaluate("window.scrollTo(0, 0)")
+    screenshot(phone, "journey-tracker-390")
+    (made,) = Daily.objects.filter(day=day)
+    assert made.shot.number == "2A" and (made.asset.width, made.asset.height) == (360, 640)
+    assert list(Take.objects.filter(day=day).values_list("number", "mark")) == [(1, "ng"), (2, "circled")]
+    assert ScheduledShot.objects.filter(day=day, done_at__isnull=False).count() == 1
+
+    phone.locator(".setpage__crumbs").get_by_role("link", name="Daily report").click()
+    phone.get_by_label("Actual call").fill("18:10")
+    phone.get_by_label("Actual wrap").fill("03:40")
+    phone.get_by_label("Notes").fill("Rain from 23:00: shots 2B and 2C move to the pickup day.")
+    phone.get_by_role("button", name="Save").click()
+    expect(phone.locator(".flash")).to_contain_text("Report saved.")
+    phone.get_by_role("button", name="Sign off and email").click()
+    expect(phone.locator(".pagehead__sub")).to_contain_text("Signed off")
+    screenshot(phone, "journey-report-390")
+    report = DailyReport.objects.get(day=day)
+    assert report.signed and report.summary["totals"]["takes"] == 2
+
+
 def test_a_producer_runs_a_project_from_an_idea_to_a_wrapped_shoot_day(
-    live_server, studio, new_page, screenshot, settings, tmp_path
+    live_server, studio, new_page, screenshot, settings, tmp_path, worker_factory
 ):
     settings.MEDIA_ROOT = settings.SENDFILE_ROOT = str(tmp_path / "media")
     settings.SITE_URL = live_server.url
+    worker = worker_factory("worker", SITE_URL=live_server.url)  # sends the call sheet, renders the daily
     base = live_server.url
     page = new_page(DESKTOP)
     sign_in(page, base, studio.producer)
@@ -179,4 +256,6 @@ def test_a_producer_runs_a_project_from_an_idea_to_a_wrapped_shoot_day(
     plan_the_shots(page, base, project, screenshot)
     assert Shot.objects.filter(project=project, framing="9:16").count() == 1
     day = crew_and_day(page, base, project)
-    send_and_confirm(page, new_page, base, day, screenshot, tmp_path)
+    schedule_the_shots(page, base, day, screenshot)
+    send_and_confirm(page, new_page, worker, base, day, screenshot, tmp_path)
+    on_set(new_page, base, studio.producer, day, screenshot, tmp_path)
