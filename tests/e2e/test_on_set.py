@@ -84,7 +84,7 @@ def test_a_producer_runs_the_day_on_a_phone(live_server, studio, day_today, work
     expect(head.locator("[data-pace]")).to_have_attribute("data-pace", "behind")  # two hours in, nothing done
     first = page.locator('[data-shot="1"]')
     expect(first).to_have_class(re.compile("is-current"))
-    expect(page.locator('[data-shot="2"] .framing--vertical')).to_have_text("9:16")
+    expect(page.locator('[data-shot="2"] .setframing--vertical')).to_have_text("9:16")
     assert fits(page)
     screenshot(page, "on-set-tracker-390-start", full_page=False)
 

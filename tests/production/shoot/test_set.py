@@ -200,7 +200,7 @@ def test_the_tracker_on_a_phone(studio, shoot, shots, as_user, django_assert_max
     assert [(c[2], c[0].strip()) for c in cards] == [("4", "is-done"), ("5", "is-current"), ("6", "")]
     current = page.split('data-shot="5"')[1].split("</article>")[0]
     assert '<details class="setcard__details" open>' in current  # the current shot is the open one
-    assert 'class="framing framing--vertical">9:16<' in current and "15 min" in current
+    assert 'class="setframing setframing--vertical">9:16<' in current and "15 min" in current
     assert "Log take <strong>1</strong>" in current and 'value="circled"' in current
     done = page.split('data-shot="4"')[1].split("</article>")[0]
     assert "Log take <strong>2</strong>" in done and "14:32:10:05" in done and "Undo" in done
