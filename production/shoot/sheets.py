@@ -24,13 +24,18 @@ def sheet_context(day: ShootDay, *, highlight=None) -> dict:
     project = day.project
     contact = (sheet.sent_by if sheet and sheet.sent_by else None) or project.owner
     calls = calls_of(day)
+    crew = [c for c in calls if not c.person.is_cast]
+    cast = [c for c in calls if c.person.is_cast]
     return {
         "project": project,
         "day": day,
         "sheet": sheet,
         "calls": calls,
-        "crew_calls": [c for c in calls if not c.person.is_cast],
-        "cast_calls": [c for c in calls if c.person.is_cast],
+        "crew_calls": crew,
+        "cast_calls": cast,
+        # A Note column only where someone has a note: a column of empty cells says nothing.
+        "crew_notes": any(c.note for c in crew),
+        "cast_notes": any(c.note for c in cast),
         "locations": list(day.locations.all()),
         "contact": contact,
         "plan": plan_of(day),

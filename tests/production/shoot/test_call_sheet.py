@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 from django.core import mail
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from production.shoot import services, sheets, tokens
@@ -224,3 +225,12 @@ def test_beat_runs_the_call_sheet_sweep_every_minute():
     entry = app.conf.beat_schedule["requeue-unsent-call-sheets"]
     assert entry["task"] == tasks.requeue_unsent_call_sheets.name and entry["schedule"] <= 60
     assert app.amqp.router.route({}, tasks.send_call_sheet.name)["queue"].name == "default"
+
+
+def test_a_note_column_only_where_someone_has_a_note(studio, shoot):
+    context = sheets.sheet_context(day_for(user=studio.producer, day_id=shoot.day.pk))
+    assert not any(c.note for c in context["crew_calls"]) and any(c.note for c in context["cast_calls"])
+    assert (context["crew_notes"], context["cast_notes"]) == (False, True)
+    html = render_to_string("shoot/_call_sheet.html", context)
+    crew_head, cast_head = re.findall(r"<thead><tr>(.*?)</tr></thead>", html)[:2]
+    assert "Note" not in crew_head and "<th>Note</th>" in cast_head
