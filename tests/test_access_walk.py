@@ -144,6 +144,8 @@ HINTS = {
     "brief-versions": "briefversion",
     "calltoken": "calltoken",
     "feedtoken": "feedtoken",
+    "people": "person",
+    "other": "version",  # compare's second version
 }
 GENERIC_PARAMS = {"pk", "id", "object_id", "uuid", "url"}
 CONVERTER_OF = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -527,8 +529,9 @@ def _hint(param: str, before: str, kinds) -> str | None:
     words = [w for w in re.split(r"[_\W]+", param.lower()) if w and w not in GENERIC_PARAMS]
     segment = before.lower()
     singular = re.sub(r"(ies|s)$", lambda m: "y" if m.group(1) == "ies" else "", segment)
-    # "post-tasks" and "script-versions" name the models PostTask and ScriptVersion
-    words += [segment, singular, singular.replace("-", "")]
+    # "post-tasks" and "script-versions" name the models PostTask and ScriptVersion; an app's
+    # prefix before the model ("shoot-locations", "storyboard-frames", "shoot-people") is dropped
+    words += [segment, singular, singular.replace("-", ""), segment.rsplit("-", 1)[-1], singular.rsplit("-", 1)[-1]]
     for word in words:
         if word in HINTS:
             return HINTS[word]
