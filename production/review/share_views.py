@@ -196,7 +196,7 @@ def _guest_page(request, link, guest, version, *, form=None, decision_form=None,
     if not link.can_comment:
         context["player_extras"] = None  # nothing to draw for
     elif playable is not None:  # the transcript, read-only, for a link that lets its guests comment
-        context.update(_guest_transcript(link, version))
+        context["transcript_url"] = reverse("share-transcript", kwargs={"token": link.token, "version_id": version.pk})
     return render(request, "review/review.html", context, status=status)
 
 

@@ -8,6 +8,7 @@ import hashlib
 import uuid
 from collections.abc import Callable
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,7 +27,7 @@ from production.edit.models import Cut
 from production.edit.selectors import versions_of_cut
 from production.media import selectors as media_selectors
 from production.media.engine import timecode
-from production.media.transcript_views import cue_timecode, transcript_context
+from production.media.transcript_views import cue_timecode
 from production.media.views import player_config
 from projects.forms import add_service_errors, safe_next
 from projects.models import STAFF_ROLES, User
@@ -224,8 +225,9 @@ def _page(
         form=form,
         decision_form=decision_form,
     )
-    if context["player"] is not None:  # the transcript under the player (media's partial)
-        context.update(transcript_context(asset, user=user, back_url=review_url(version)))
+    if context["player"] is not None:  # the transcript under the player: media's panel, loaded on its own
+        panel = reverse("asset-transcript", kwargs={"asset_id": asset.pk})
+        context["transcript_url"] = f"{panel}?{urlencode({'next': review_url(version)})}"
     context["may_set_policy"] = can_edit_project(user, project)
     context["may_share"] = can_upload(user, project)
     context["mention_names_url"] = reverse("version-mentionable", kwargs={"version_id": version.pk})

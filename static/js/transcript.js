@@ -107,7 +107,17 @@ document.addEventListener("input", (event) => {
 
 // After htmx puts a new panel or row in (htmx:load fires on the new content, which is in the page
 // by then): keep the search applied and the highlight where it was.
+// The review page loads the panel after itself: a link to a cue (#cue-<id>, from the project's
+// search) scrolls there once the panel is in.
+let landed = !location.hash.startsWith("#cue-");
 document.addEventListener("htmx:load", () => {
+  if (!landed) {
+    const cue = document.getElementById(location.hash.slice(1));
+    if (cue) {
+      landed = true;
+      cue.scrollIntoView({ block: "center" });
+    }
+  }
   const search = document.querySelector("[data-transcript-search]");
   if (search && search.value) filter(search.value);
   current = null;

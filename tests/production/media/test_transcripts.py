@@ -5,7 +5,9 @@ nothing lost), exported as SRT and WebVTT — on pages and in the API alike."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,6 +38,21 @@ video review simple.
 
 def review_page(version) -> str:
     return reverse("version-review", kwargs={"version_id": version.pk})
+
+
+def review_shows(browser, version) -> str:
+    return page_with_transcript(browser, review_page(version))
+
+
+def page_with_transcript(browser, url: str) -> str:
+    """A review page with its transcript as a reader sees them: the page, then the panel its
+    loader fetches (the transcript loads on its own)."""
+    page = browser.get(url).content.decode()
+    loader = re.search(r'id="transcript"[^>]*hx-get="([^"]+)"', page)
+    assert loader, "the review page has no transcript loader"
+    panel = browser.get(html.unescape(loader.group(1)), HTTP_HX_REQUEST="true")
+    assert panel.status_code == 200
+    return page + panel.content.decode()
 
 
 @pytest.fixture
@@ -87,7 +104,7 @@ def test_a_version_without_sound_gets_no_transcript_and_says_so(studio, settings
     assert asset.status == MediaAsset.Status.READY
     assert not Transcript.objects.filter(asset=asset).exists()
     version = asset.version
-    page = as_user(studio.editor).get(review_page(version)).content.decode()
+    page = review_shows(as_user(studio.editor), version)
     assert "No sound to transcribe" in page
     # Asked anyway, it ends with nothing to transcribe and the reason.
     transcripts.transcript_request(asset=asset, by=studio.editor)  # its task is queued on commit: run it here
@@ -96,7 +113,7 @@ def test_a_version_without_sound_gets_no_transcript_and_says_so(studio, settings
     transcript.refresh_from_db()
     assert transcript.status == Transcript.Status.EMPTY
     assert transcript.error == tx.NO_AUDIO
-    assert "This file has no sound to transcribe." in as_user(studio.editor).get(review_page(version)).content.decode()
+    assert "This file has no sound to transcribe." in review_shows(as_user(studio.editor), version)
 
 
 def test_a_silent_sound_track_ends_empty_with_its_reason(studio, settings, clip, import_file):
@@ -116,7 +133,7 @@ def test_with_auto_off_nothing_is_transcribed(studio, settings, clip, import_fil
 
 def test_a_running_transcription_shows_its_progress_and_can_be_cancelled(studio, version, as_user):
     transcript = Transcript.objects.create(asset=version.asset, status=Transcript.Status.RUNNING, progress=40)
-    page = as_user(studio.acme_user).get(review_page(version)).content.decode()
+    page = review_shows(as_user(studio.acme_user), version)
     assert "Transcribing… <strong>40 %</strong>" in page
     assert 'hx-trigger="every 2s"' in page
     assert reverse("transcript-cancel", kwargs={"asset_id": version.asset.pk}) not in page  # the client's page
@@ -132,7 +149,7 @@ def test_a_running_transcription_shows_its_progress_and_can_be_cancelled(studio,
 def test_cues_are_not_edited_while_a_new_run_is_under_way(studio, captioned, as_user):
     cue = cues_of(captioned)[0]
     Transcript.objects.filter(asset=captioned.asset).update(status=Transcript.Status.RUNNING, progress=10)
-    page = as_user(studio.editor).get(review_page(captioned)).content.decode()
+    page = review_shows(as_user(studio.editor), captioned)
     assert "Reelflow makes" in page and reverse("cue-edit", kwargs={"cue_id": cue.pk}) not in page
     with pytest.raises(ValidationError, match="A transcription is running"):
         transcripts.cue_edit(cue=cue, by=studio.editor, text="changed")
@@ -144,14 +161,14 @@ def test_cues_are_not_edited_while_a_new_run_is_under_way(studio, captioned, as_
 
 
 def test_the_review_page_shows_the_cues_under_the_player(studio, captioned, as_user):
-    page = as_user(studio.editor).get(review_page(captioned)).content.decode()
+    page = review_shows(as_user(studio.editor), captioned)
     assert 'id="transcript"' in page
     assert "Reelflow makes" in page and "video review simple." in page
     assert 'data-seek-to="0.500"' in page and 'data-seek-to="1.500"' in page
     assert "js/transcript.js" in page
     cue = cues_of(captioned)[0]
     assert reverse("cue-edit", kwargs={"cue_id": cue.pk}) in page  # the team edits
-    client_page = as_user(studio.acme_user).get(review_page(captioned)).content.decode()
+    client_page = review_shows(as_user(studio.acme_user), captioned)
     assert "video review simple." in client_page
     assert reverse("cue-edit", kwargs={"cue_id": cue.pk}) not in client_page  # the client reads
     assert reverse("transcript-captions", kwargs={"asset_id": captioned.asset.pk}) not in client_page
@@ -166,7 +183,7 @@ def test_a_cue_is_plain_text_never_html(studio, captioned, as_user):
     assert response.status_code == 200
     body = response.content.decode()
     assert "<img src=x" not in body and "&lt;img src=x onerror=alert(1)&gt; Reelflow" in body
-    assert "<img src=x" not in as_user(studio.acme_user).get(review_page(captioned)).content.decode()
+    assert "<img src=x" not in review_shows(as_user(studio.acme_user), captioned)
 
 
 # --- Editing a cue: the team only ----------------------------------------------------------------
@@ -183,7 +200,7 @@ def test_the_team_edits_a_cue_and_who_and_when_are_kept(studio, captioned, as_us
     assert cue.edited and cue.edited_by == studio.marketer and cue.edited_at is not None
     assert cue.original_text == "video review simple."
     assert TimelineEvent.objects.filter(kind="transcript.cue_edited").count() == 1
-    page = as_user(studio.editor).get(review_page(captioned)).content.decode()
+    page = review_shows(as_user(studio.editor), captioned)
     assert f"edited by {studio.marketer.display_name}" in page
     # An empty text is refused and changes nothing.
     answer = as_user(studio.editor).post(reverse("cue-edit", kwargs={"cue_id": cue.pk}), {"text": "  "},
@@ -306,11 +323,11 @@ def test_a_guest_reads_the_transcript_only_when_the_link_lets_them_comment(studi
 
     commenting = review_services.share_link_create(cut=shared_cut, by=studio.producer, can_comment=True)
     watching = review_services.share_link_create(cut=shared_cut, by=studio.producer, can_comment=False)
-    page = enter(commenting).get(page_of(commenting, captioned)).content.decode()
+    page = page_with_transcript(enter(commenting), page_of(commenting, captioned))
     assert "video review simple." in page
     assert "/cues/" not in page and "Captions (SRT)" not in page  # read-only, no downloads
     page = enter(watching).get(page_of(watching, captioned)).content.decode()
-    assert "video review simple." not in page
+    assert "video review simple." not in page and 'id="transcript"' not in page  # no panel, no loader
     browser = enter(watching)
     poll = reverse("share-transcript", kwargs={"token": watching.token, "version_id": captioned.pk})
     assert browser.get(poll).status_code == 404
