@@ -330,3 +330,19 @@ class MemberRoleForm(forms.Form):
     def __init__(self, *args, clients, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = clients
+
+
+def apply_row_errors(form: forms.Form, formsets, kept_forms: dict, exc: ValidationError) -> None:
+    """A service's refusal of a form with rows (formsets named ``formsets``, their kept rows'
+    forms in ``kept_forms``) put where each problem is: ``kpis.2.target`` on the third kept KPI
+    row's target, ``kpis`` above the form, a field's name on the field."""
+    for name, problems in exc.message_dict.items():
+        kind, _, rest = name.partition(".")
+        if kind in formsets and rest:
+            index, _, field_name = rest.partition(".")
+            row_form = kept_forms[kind][int(index)]
+            row_form.add_error(field_name if field_name in row_form.fields else None, problems)
+        elif kind in formsets:
+            form.add_error(None, problems)
+        else:
+            form.add_error(name if name in form.fields else None, problems)

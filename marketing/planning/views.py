@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from projects.forms import add_service_errors
+from projects.forms import add_service_errors, apply_row_errors
 from projects.selectors import project_for, staff_organization_ids
 
 from . import selectors, services
@@ -83,19 +83,6 @@ def campaign_start(request, project_id):
     return redirect("campaign", project_id=project.pk)
 
 
-def _apply_row_errors(form, formsets, kept_forms, exc: ValidationError) -> None:
-    for name, problems in exc.message_dict.items():
-        kind, _, rest = name.partition(".")
-        if kind in formsets and rest:
-            index, _, field_name = rest.partition(".")
-            row_form = kept_forms[kind][int(index)]
-            row_form.add_error(field_name if field_name in row_form.fields else None, problems)
-        elif kind in formsets:
-            form.add_error(None, problems)
-        else:
-            form.add_error(name if name in form.fields else None, problems)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request, project_id):
@@ -130,7 +117,7 @@ def campaign_edit(request, project_id):
             except PermissionDenied as exc:
                 add_service_errors(form, exc)
             except ValidationError as exc:
-                _apply_row_errors(form, formsets, kept_forms, exc)
+                apply_row_errors(form, formsets, kept_forms, exc)
             else:
                 if version.pk == current.pk:
                     messages.info(request, f"Nothing changed: the campaign is still version {version.number}.")

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from projects.forms import add_service_errors, safe_next
+from projects.forms import add_service_errors, apply_row_errors, safe_next
 from projects.permissions import can_see_internal
 from projects.selectors import clients_visible_to, project_for
 
@@ -295,20 +295,6 @@ def brief_compare(request, project_id):
     return render(request, "ideation/brief_compare.html", context)
 
 
-def _apply_row_errors(form, formsets, kept_forms, exc: ValidationError) -> None:
-    """A service's refusal on the forms: ``kpis.2.target`` on the third kept KPI row's target."""
-    for name, problems in exc.message_dict.items():
-        kind, _, rest = name.partition(".")
-        if kind in formsets and rest:
-            index, _, field_name = rest.partition(".")
-            row_form = kept_forms[kind][int(index)]
-            row_form.add_error(field_name if field_name in row_form.fields else None, problems)
-        elif kind in formsets:
-            form.add_error(None, problems)
-        else:
-            form.add_error(name if name in form.fields else None, problems)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def brief_edit(request, project_id):
@@ -342,7 +328,7 @@ def brief_edit(request, project_id):
             except PermissionDenied as exc:
                 add_service_errors(form, exc)
             except ValidationError as exc:
-                _apply_row_errors(form, formsets, kept_forms, exc)
+                apply_row_errors(form, formsets, kept_forms, exc)
             else:
                 if current is not None and version.pk == current.pk:
                     messages.info(request, f"Nothing changed: the brief is still version {version.number}.")
